@@ -1,0 +1,90 @@
+package io.btsnap.cli;
+
+import io.btsnap.cli.store.StoreCommand;
+import io.btsnap.store.Store;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The top-level command: global options and the list of subcommands. */
+@Command(
+    name = "btsnap",
+    mixinStandardHelpOptions = true,
+    version = "btsnap 0.1.0",
+    description = "Content-addressed snapshots of the code behind every backtest.",
+    synopsisSubcommandLabel = "COMMAND",
+    subcommands = {
+      CaptureCommand.class,
+      LsCommand.class,
+      ShowCommand.class,
+      CatCommand.class,
+      RestoreCommand.class,
+      DiffCommand.class,
+      StoreCommand.class,
+      CompletionCommand.class
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  btsnap capture strategy.py -p rsi_period=14 -p bb_std=2.0",
+      "  btsnap ls",
+      "  btsnap show latest --json",
+      "  btsnap restore 20261126-213005-1f47a2 /tmp/code",
+      "  btsnap store du",
+      "",
+      "The store is --store DIR, else $BTSNAP_HOME, else ~/.btsnap."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:done", "1:failed, or problems found (one line on stderr)", "2:bad usage"})
+public final class BtsnapCommand {
+  private final OutputStream rawOut;
+
+  @Option(
+      names = "--store",
+      paramLabel = "DIR",
+      scope = ScopeType.INHERIT,
+      description = "The store folder (default: $BTSNAP_HOME, else ~/.btsnap).")
+  private Path store;
+
+  @Option(
+      names = "--stacktrace",
+      scope = ScopeType.INHERIT,
+      description = "Print the stack trace of a failure.")
+  private boolean stackTrace;
+
+  BtsnapCommand(OutputStream rawOut) {
+    this.rawOut = rawOut;
+  }
+
+  /** Returns the root command of the command line that {@code spec} belongs to. */
+  public static BtsnapCommand of(CommandSpec spec) {
+    return (BtsnapCommand) spec.root().userObject();
+  }
+
+  /** Returns the store folder the user chose. */
+  public Path storeDir() {
+    return store != null ? store : Store.defaultLocation(System.getenv());
+  }
+
+  /** Opens the chosen store, creating it if needed. */
+  public Store openOrCreateStore() throws IOException {
+    return Store.open(storeDir());
+  }
+
+  /** Opens the chosen store, failing if it does not exist. */
+  public Store openStore() throws IOException {
+    return Store.openExisting(storeDir());
+  }
+
+  /** Returns standard output as bytes, for file contents that must pass unchanged. */
+  public OutputStream rawOut() {
+    return rawOut;
+  }
+
+  boolean showStackTraces() {
+    return stackTrace;
+  }
+}

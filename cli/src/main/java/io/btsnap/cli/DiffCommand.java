@@ -1,0 +1,103 @@
+package io.btsnap.cli;
+
+import io.btsnap.cli.output.Json;
+import io.btsnap.cli.output.RunJson;
+import io.btsnap.cli.output.UnifiedDiff;
+import io.btsnap.store.FileChange;
+import io.btsnap.store.Run;
+import io.btsnap.store.RunDiff;
+import io.btsnap.store.Store;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Lists the files that differ between two runs, or prints their unified diff. */
+@Command(
+    name = "diff",
+    description = "List files added (A), removed (D) or changed (M) from RUN_A to RUN_B.",
+    footerHeading = "%nExamples:%n",
+    footer = {"  btsnap diff 20261126-213005-1f47a2 latest --patch"})
+final class DiffCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin JsonOption json;
+
+  @Parameters(index = "0", paramLabel = "RUN_A", description = "The earlier run.")
+  String fromRef;
+
+  @Parameters(index = "1", paramLabel = "RUN_B", description = "The later run.")
+  String toRef;
+
+  @Option(names = "--patch", description = "Print a unified diff of each changed text file.")
+  boolean patch;
+
+  @Override
+  public Integer call() throws Exception {
+    if (patch && json.enabled()) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--patch and --json can't be combined");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    try (Store store = BtsnapCommand.of(spec).openStore()) {
+      Run from = store.run(fromRef);
+      Run to = store.run(toRef);
+      RunDiff diff = store.diff(from, to);
+      if (json.enabled()) {
+        out.println(Json.write(toJson(diff)));
+      } else if (patch) {
+        for (FileChange change : diff.changes()) {
+          out.print(patchOf(store, diff, change));
+        }
+      } else {
+        for (FileChange change : diff.changes()) {
+          out.println(letter(change.kind()) + "\t" + change.path());
+        }
+      }
+    }
+    return 0;
+  }
+
+  private static String patchOf(Store store, RunDiff diff, FileChange change) throws IOException {
+    byte[] before = change.before().isPresent() ? store.readFile(diff.from(), change.path()) : null;
+    byte[] after = change.after().isPresent() ? store.readFile(diff.to(), change.path()) : null;
+    String header = "diff " + diff.from().id() + " " + diff.to().id() + " -- " + change.path() + "\n";
+    if (before != null && after != null && change.before().get().blob().equals(change.after().get().blob())) {
+      return header + "executable bit " + (change.after().get().executable() ? "set" : "cleared") + "\n";
+    }
+    return header + UnifiedDiff.patch(change.path(), before, after);
+  }
+
+  private static String letter(FileChange.Kind kind) {
+    return switch (kind) {
+      case ADDED -> "A";
+      case REMOVED -> "D";
+      case CHANGED -> "M";
+    };
+  }
+
+  private static Map<String, Object> toJson(RunDiff diff) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("from", diff.from().id().value());
+    json.put("to", diff.to().id().value());
+    List<Object> changes = new ArrayList<>();
+    for (FileChange c : diff.changes()) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("path", c.path());
+      item.put("change", c.kind().name().toLowerCase(Locale.ROOT));
+      item.put("before", c.before().map(RunJson::file).orElse(null));
+      item.put("after", c.after().map(RunJson::file).orElse(null));
+      changes.add(item);
+    }
+    json.put("changes", changes);
+    return json;
+  }
+}

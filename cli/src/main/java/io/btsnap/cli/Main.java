@@ -1,0 +1,34 @@
+package io.btsnap.cli;
+
+import io.btsnap.cli.output.ErrorHandlers;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/** The {@code btsnap} program. */
+public final class Main {
+  private Main() {}
+
+  /** Runs btsnap with {@code args} and exits with its exit code. */
+  public static void main(String[] args) {
+    int code = commandLine(System.out, System.err).execute(args);
+    System.out.flush();
+    System.exit(code);
+  }
+
+  /**
+   * Builds the command line that writes to {@code stdout} and {@code stderr}: the one place that
+   * decides exit codes (0 done, 1 failed, 2 bad usage) and how errors are printed.
+   */
+  public static CommandLine commandLine(OutputStream stdout, OutputStream stderr) {
+    BtsnapCommand root = new BtsnapCommand(stdout);
+    CommandLine cli = new CommandLine(root);
+    cli.setOut(new PrintWriter(stdout, true, StandardCharsets.UTF_8));
+    cli.setErr(new PrintWriter(stderr, true, StandardCharsets.UTF_8));
+    cli.setExecutionExceptionHandler(ErrorHandlers.execution(root::showStackTraces));
+    cli.setParameterExceptionHandler(ErrorHandlers.parameters());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    return cli;
+  }
+}

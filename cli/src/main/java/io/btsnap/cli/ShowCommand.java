@@ -1,0 +1,63 @@
+package io.btsnap.cli;
+
+import io.btsnap.cli.output.ByteSizes;
+import io.btsnap.cli.output.Json;
+import io.btsnap.cli.output.RunJson;
+import io.btsnap.store.Manifest;
+import io.btsnap.store.ManifestEntry;
+import io.btsnap.store.Run;
+import io.btsnap.store.Store;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Shows one run: its parameters, labels and files. */
+@Command(name = "show", description = "Show a run: parameters, labels and files.")
+final class ShowCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin JsonOption json;
+
+  @Parameters(paramLabel = "RUN", description = "A run id, a unique prefix of one, or 'latest'.")
+  String runRef;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    try (Store store = BtsnapCommand.of(spec).openStore()) {
+      Run run = store.run(runRef);
+      Manifest manifest = store.manifest(run);
+      if (json.enabled()) {
+        out.println(Json.write(RunJson.show(run, manifest)));
+        return 0;
+      }
+      out.println("run       " + run.id());
+      out.println("created   " + run.created());
+      out.println("mode      " + run.mode().spelling());
+      out.println("root      " + run.root());
+      out.println("entry     " + run.entry());
+      printMap(out, "params", run.params());
+      printMap(out, "labels", run.labels());
+      out.println("pinned    " + (run.pinned() ? "yes" : "no"));
+      out.println("manifest  " + run.manifest().hex());
+      out.println("files     " + manifest.entries().size() + " (" + ByteSizes.human(manifest.totalBytes()) + ")");
+      for (ManifestEntry e : manifest.entries()) {
+        out.printf("  %s  %8d  %s%s%n", e.blob().shortForm(), e.size(), e.path(), e.executable() ? "  (executable)" : "");
+      }
+    }
+    return 0;
+  }
+
+  private static void printMap(PrintWriter out, String name, Map<String, String> map) {
+    if (map.isEmpty()) {
+      return;
+    }
+    out.printf("%-9s", name);
+    map.forEach((k, v) -> out.print(" " + k + "=" + v));
+    out.println();
+  }
+}

@@ -1,0 +1,67 @@
+package io.btsnap.cli.output;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.function.BooleanSupplier;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+
+/** Turns failures into one line on stderr and an exit code: 1 for failures, 2 for bad usage. */
+public final class ErrorHandlers {
+  /** A command ran and failed. */
+  public static final int FAILED = 1;
+  /** The command line was wrong. */
+  public static final int USAGE = 2;
+
+  private ErrorHandlers() {}
+
+  /** Prints {@code btsnap: <message>}; the stack trace only when {@code stackTraces} says so. */
+  public static IExecutionExceptionHandler execution(BooleanSupplier stackTraces) {
+    return (e, cli, parseResult) -> {
+      PrintWriter err = cli.getErr();
+      if (e instanceof CommandLine.ParameterException pe) {
+        return parameters().handleParseException(pe, new String[0]);
+      }
+      err.println("btsnap: " + message(e));
+      if (stackTraces.getAsBoolean()) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return FAILED;
+    };
+  }
+
+  /** Prints {@code btsnap: <message> (see '<command> --help')} and returns {@link #USAGE}. */
+  public static IParameterExceptionHandler parameters() {
+    return (e, args) -> {
+      CommandLine cli = e.getCommandLine();
+      PrintWriter err = cli.getErr();
+      err.println(
+          "btsnap: " + oneLine(e.getMessage()) + " (see '" + cli.getCommandSpec().qualifiedName() + " --help')");
+      err.flush();
+      return USAGE;
+    };
+  }
+
+  private static String message(Exception e) {
+    Throwable shown = e instanceof UncheckedIOException u ? u.getCause() : e;
+    if (shown instanceof IOException || shown instanceof IllegalArgumentException) {
+      String text = shown.getMessage();
+      if (shown instanceof java.nio.file.NoSuchFileException) {
+        text = "no such file: " + text;
+      } else if (shown instanceof java.nio.file.AccessDeniedException) {
+        text = "permission denied: " + text;
+      } else if (shown instanceof java.nio.file.FileAlreadyExistsException) {
+        text = "file exists: " + text;
+      }
+      return oneLine(text == null ? shown.getClass().getSimpleName() : text);
+    }
+    return "internal error: " + oneLine(String.valueOf(shown)) + " (rerun with --stacktrace)";
+  }
+
+  private static String oneLine(String text) {
+    return text.strip().replaceAll("\\s*\\R\\s*", "; ");
+  }
+}

@@ -1,0 +1,61 @@
+package io.btsnap.cli.output;
+
+import io.btsnap.store.Manifest;
+import io.btsnap.store.ManifestEntry;
+import io.btsnap.store.Run;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON shapes of runs and files that {@code show}, {@code ls} and {@code capture} print. */
+public final class RunJson {
+  private RunJson() {}
+
+  /** The object {@code show --json} prints. */
+  public static Map<String, Object> show(Run run, Manifest manifest) {
+    Map<String, Object> json = header(run);
+    json.put("files", files(manifest));
+    return json;
+  }
+
+  /** One element of {@code ls --json}. */
+  public static Map<String, Object> summary(Run run, int fileCount) {
+    Map<String, Object> json = header(run);
+    json.put("fileCount", fileCount);
+    return json;
+  }
+
+  private static Map<String, Object> header(Run run) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("id", run.id().value());
+    json.put("created", run.created().toString());
+    json.put("mode", run.mode().spelling());
+    json.put("entry", run.entry());
+    json.put("root", run.root());
+    json.put("params", new LinkedHashMap<>(run.params()));
+    json.put("labels", new LinkedHashMap<>(run.labels()));
+    json.put("pinned", run.pinned());
+    json.put("manifest", run.manifest().hex());
+    return json;
+  }
+
+  /** The {@code files} array: {@code path}, {@code hash}, {@code size}, {@code executable}. */
+  public static List<Object> files(Manifest manifest) {
+    List<Object> files = new ArrayList<>();
+    for (ManifestEntry e : manifest.entries()) {
+      files.add(file(e));
+    }
+    return files;
+  }
+
+  /** One file's object. */
+  public static Map<String, Object> file(ManifestEntry e) {
+    Map<String, Object> file = new LinkedHashMap<>();
+    file.put("path", e.path().value());
+    file.put("hash", e.blob().hex());
+    file.put("size", e.size());
+    file.put("executable", e.executable());
+    return file;
+  }
+}

@@ -1,0 +1,11 @@
+package io.btsnap.cli.store;
+
+import picocli.CommandLine.Command;
+
+/** The group of commands about the store as a whole. */
+@Command(
+    name = "store",
+    description = "Inspect and maintain the store.",
+    synopsisSubcommandLabel = "COMMAND",
+    subcommands = {StoreDuCommand.class, StoreVerifyCommand.class})
+public final class StoreCommand {}

@@ -1,0 +1,76 @@
+package io.btsnap.cli.store;
+
+import io.btsnap.cli.BtsnapCommand;
+import io.btsnap.cli.JsonOption;
+import io.btsnap.cli.output.ByteSizes;
+import io.btsnap.cli.output.Json;
+import io.btsnap.store.Store;
+import io.btsnap.store.UsageReport;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Reports how much the store holds and what it saves over per-run copies. */
+@Command(name = "du", description = "Show runs, unique blobs, logical and stored bytes, and the dedup ratio.")
+final class StoreDuCommand implements Callable<Integer> {
+  /** Above this share of the file system in use, du warns: captures will soon fail. */
+  static final double FULL_WARNING = 0.80;
+
+  @Spec CommandSpec spec;
+  @Mixin JsonOption json;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    UsageReport usage;
+    try (Store store = BtsnapCommand.of(spec).openStore()) {
+      usage = store.usage();
+      if (json.enabled()) {
+        out.println(Json.write(toJson(usage)));
+        return 0;
+      }
+      out.println("store           " + store.location());
+    }
+    out.println("runs            " + usage.runs());
+    out.println("files           " + usage.files() + " captured, " + usage.blobs() + " unique");
+    out.println("logical         " + ByteSizes.human(usage.logicalBytes()) + "  (what per-run copies would take)");
+    out.println("unique content  " + ByteSizes.human(usage.blobBytes()));
+    out.println("on disk         " + ByteSizes.human(usage.storedBytes()) + "  (blobs, index and folders)");
+    out.println("dedup ratio     " + String.format(Locale.ROOT, "%.1fx", usage.dedupRatio()));
+    out.printf(
+        Locale.ROOT,
+        "free space      %s of %s (%.0f%% used)%n",
+        ByteSizes.human(usage.freeBytes()),
+        ByteSizes.human(usage.fileSystemBytes()),
+        usage.fileSystemUsedFraction() * 100);
+    if (usage.fileSystemUsedFraction() > FULL_WARNING) {
+      spec.commandLine()
+          .getErr()
+          .printf(
+              Locale.ROOT,
+              "btsnap: warning: the store's file system is %.0f%% full%n",
+              usage.fileSystemUsedFraction() * 100);
+    }
+    return 0;
+  }
+
+  private static Map<String, Object> toJson(UsageReport usage) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("runs", usage.runs());
+    json.put("blobs", usage.blobs());
+    json.put("files", usage.files());
+    json.put("logicalBytes", usage.logicalBytes());
+    json.put("blobBytes", usage.blobBytes());
+    json.put("storedBytes", usage.storedBytes());
+    json.put("dedupRatio", usage.dedupRatio());
+    json.put("freeBytes", usage.freeBytes());
+    json.put("fileSystemBytes", usage.fileSystemBytes());
+    return json;
+  }
+}

@@ -1,0 +1,78 @@
+package io.btsnap.store;
+
+import java.util.HexFormat;
+import java.util.Objects;
+import org.apache.commons.codec.digest.DigestUtils;
+
+/**
+ * The SHA-256 of some content, as 64 lowercase hex characters. Names blobs and manifests.
+ *
+ * @param hex the 64 lowercase hex characters
+ */
+public record BlobId(String hex) implements Comparable<BlobId> {
+
+  /** Number of raw bytes in a SHA-256 digest. */
+  public static final int BYTES = 32;
+
+  private static final HexFormat HEX = HexFormat.of();
+
+  /** Checks the form of {@code hex}. */
+  public BlobId {
+    Objects.requireNonNull(hex, "hex");
+    if (!isWellFormed(hex)) {
+      throw new IllegalArgumentException("not a SHA-256 hex id: " + hex);
+    }
+  }
+
+  /** Returns the id of {@code content}. */
+  public static BlobId of(byte[] content) {
+    return new BlobId(DigestUtils.sha256Hex(content));
+  }
+
+  /** Parses a 64-character lowercase hex id. */
+  public static BlobId parse(String hex) {
+    return new BlobId(hex);
+  }
+
+  /** Returns the id whose raw digest is {@code raw}. */
+  public static BlobId fromBytes(byte[] raw) {
+    if (raw.length != BYTES) {
+      throw new IllegalArgumentException("a SHA-256 digest has 32 bytes, not " + raw.length);
+    }
+    return new BlobId(HEX.formatHex(raw));
+  }
+
+  /** Returns whether {@code s} is 64 lowercase hex characters. */
+  public static boolean isWellFormed(String s) {
+    if (s.length() != BYTES * 2) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Returns the raw 32-byte digest. */
+  public byte[] toBytes() {
+    return HEX.parseHex(hex);
+  }
+
+  /** Returns the first 12 hex characters, enough to tell blobs apart in human output. */
+  public String shortForm() {
+    return hex.substring(0, 12);
+  }
+
+  @Override
+  public int compareTo(BlobId other) {
+    return hex.compareTo(other.hex);
+  }
+
+  @Override
+  public String toString() {
+    return hex;
+  }
+}

@@ -1,0 +1,49 @@
+package io.btsnap.store;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The record of one capture: which code (the manifest), with which parameters and labels.
+ *
+ * @param id the run's id
+ * @param created when the run was captured
+ * @param mode how its files were selected
+ * @param entry the main file, relative to the root
+ * @param root the project root's absolute path at capture time
+ * @param params the backtest's parameters, in the order given
+ * @param labels free-form labels, in the order given
+ * @param pinned whether retention must keep this run
+ * @param manifest the id of the run's manifest
+ */
+public record Run(
+    RunId id,
+    Instant created,
+    CaptureMode mode,
+    String entry,
+    String root,
+    Map<String, String> params,
+    Map<String, String> labels,
+    boolean pinned,
+    BlobId manifest) {
+
+  /** Copies the maps, keeping their order. */
+  public Run {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(created, "created");
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(entry, "entry");
+    Objects.requireNonNull(root, "root");
+    Objects.requireNonNull(manifest, "manifest");
+    params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+  }
+
+  /** Returns this run with its pinned flag set to {@code value}. */
+  public Run withPinned(boolean value) {
+    return new Run(id, created, mode, entry, root, params, labels, value, manifest);
+  }
+}

@@ -1,0 +1,199 @@
+package io.btsnap.store;
+
+import io.btsnap.capture.FileSelection;
+import io.btsnap.capture.FileSelector;
+import io.btsnap.store.internal.StoreLayout;
+import io.btsnap.store.internal.blob.BlobFiles;
+import io.btsnap.store.internal.blob.FileOperations;
+import io.btsnap.store.internal.blob.LocalFileOperations;
+import io.btsnap.store.internal.capture.CaptureWriter;
+import io.btsnap.store.internal.index.Index;
+import io.btsnap.store.internal.usage.UsageCounter;
+import io.btsnap.store.internal.verify.StoreVerifier;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A content-addressed snapshot store: the library's entry point. Open one per store folder and
+ * share it between threads; close it when done.
+ *
+ * <p>Layout and invariants are described in {@code docs/design.md}.
+ */
+public final class Store implements AutoCloseable {
+  /** The name that always means the newest run. */
+  public static final String LATEST = "latest";
+
+  private static final int MIN_PREFIX = 4;
+
+  private final StoreLayout layout;
+  private final Index index;
+  private final BlobFiles blobFiles;
+  private final CaptureWriter captureWriter;
+  private final FileSelector selector = new FileSelector();
+  private final RunRestorer restorer;
+  private volatile boolean closed;
+
+  private Store(StoreLayout layout, Index index, FileOperations files, Clock clock) {
+    this.layout = layout;
+    this.index = index;
+    this.blobFiles = new BlobFiles(layout.blobsDir(), layout.tmpDir(), files);
+    this.captureWriter = new CaptureWriter(index, blobFiles, clock);
+    this.restorer = new RunRestorer(blobFiles);
+  }
+
+  /** Returns where the store lives when none is given: {@code $BTSNAP_HOME}, else {@code ~/.btsnap}. */
+  public static Path defaultLocation(Map<String, String> environment) {
+    String home = environment.get("BTSNAP_HOME");
+    if (home != null && !home.isBlank()) {
+      return Path.of(home);
+    }
+    return Path.of(System.getProperty("user.home"), ".btsnap");
+  }
+
+  /** Opens the store in {@code dir}, creating it if it does not exist. */
+  public static Store open(Path dir) throws IOException {
+    return open(dir, true, Index.DEFAULT_MAP_SIZE, LocalFileOperations.INSTANCE, Clock.systemUTC());
+  }
+
+  /** Opens the store in {@code dir}, failing if there is none. */
+  public static Store openExisting(Path dir) throws IOException {
+    return open(dir, false, Index.DEFAULT_MAP_SIZE, LocalFileOperations.INSTANCE, Clock.systemUTC());
+  }
+
+  static Store open(Path dir, boolean create, long mapSize, FileOperations files, Clock clock)
+      throws IOException {
+    StoreLayout layout = new StoreLayout(dir.toAbsolutePath().normalize());
+    if (!layout.exists()) {
+      if (!create) {
+        throw new StoreException("no btsnap store at " + layout.root() + " (capture a run first, or pass --store)");
+      }
+      layout.create();
+    }
+    layout.checkFormat();
+    return new Store(layout, Index.acquire(layout.indexDir(), mapSize), files, clock);
+  }
+
+  /** Returns the store's folder. */
+  public Path location() {
+    return layout.root();
+  }
+
+  /** Selects the requested files and stores them as a new run. */
+  public CaptureResult capture(CaptureRequest request) throws IOException {
+    checkNotClosed();
+    FileSelection selection = selector.select(request.mode(), request.entry(), request.root());
+    return captureWriter.write(request, selection);
+  }
+
+  /** Returns every run, newest first. */
+  public List<Run> runs() throws IOException {
+    checkNotClosed();
+    return index.read(
+        reader -> {
+          List<Run> runs = new ArrayList<>();
+          reader.forEachRunNewestFirst(runs::add);
+          return runs;
+        });
+  }
+
+  /** Returns the run named by {@code ref}: a full id, a unique prefix of one, or {@code latest}. */
+  public Run run(String ref) throws IOException {
+    checkNotClosed();
+    return index.read(
+        reader -> {
+          if (ref.equals(LATEST)) {
+            return reader
+                .newestRun()
+                .orElseThrow(() -> new RunNotFoundException(ref, "no runs in store " + layout.root()));
+          }
+          if (RunId.isWellFormed(ref)) {
+            return reader
+                .run(RunId.parse(ref))
+                .orElseThrow(() -> new RunNotFoundException(ref, "no run " + ref));
+          }
+          if (ref.length() < MIN_PREFIX || !ref.matches("[0-9a-f-]+")) {
+            throw new RunNotFoundException(
+                ref, "no run '" + ref + "': give a run id, a prefix of " + MIN_PREFIX + "+ characters, or latest");
+          }
+          List<Run> matches = reader.runsWithPrefix(ref, 3);
+          if (matches.isEmpty()) {
+            throw new RunNotFoundException(ref, "no run matches '" + ref + "'");
+          }
+          if (matches.size() > 1) {
+            throw new RunNotFoundException(
+                ref,
+                "run prefix '" + ref + "' is ambiguous: matches "
+                    + matches.stream().map(r -> r.id().value()).collect(Collectors.joining(", "))
+                    + (matches.size() == 3 ? ", ..." : ""));
+          }
+          return matches.get(0);
+        });
+  }
+
+  /** Returns the manifest of {@code run}. */
+  public Manifest manifest(Run run) throws IOException {
+    checkNotClosed();
+    return index.read(
+        reader ->
+            reader
+                .manifest(run.manifest())
+                .orElseThrow(
+                    () ->
+                        new StoreCorruptException(
+                            layout.indexDir(),
+                            "manifest " + run.manifest().shortForm() + " of run " + run.id() + " is missing",
+                            null)));
+  }
+
+  /** Returns the content of the file at {@code path} in {@code run}, checked against its hash. */
+  public byte[] readFile(Run run, String path) throws IOException {
+    ManifestEntry entry =
+        manifest(run)
+            .entry(path)
+            .orElseThrow(() -> new StoreException("run " + run.id() + " has no file " + path));
+    return blobFiles.read(entry.blob());
+  }
+
+  /** Writes the files of {@code run} into {@code target}, which must be empty or absent. */
+  public Manifest restore(Run run, Path target) throws IOException {
+    Manifest manifest = manifest(run);
+    restorer.restore(manifest, target);
+    return manifest;
+  }
+
+  /** Returns the paths that differ from run {@code from} to run {@code to}. */
+  public RunDiff diff(Run from, Run to) throws IOException {
+    return RunDiff.between(from, manifest(from), to, manifest(to));
+  }
+
+  /** Counts runs, blobs and bytes. */
+  public UsageReport usage() throws IOException {
+    checkNotClosed();
+    return new UsageCounter(layout, index).count();
+  }
+
+  /** Checks every invariant; never changes the store. */
+  public VerifyReport verify() throws IOException {
+    checkNotClosed();
+    return new StoreVerifier(layout, index, blobFiles).verify();
+  }
+
+  private void checkNotClosed() {
+    if (closed) {
+      throw new IllegalStateException("store " + layout.root() + " is closed");
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      index.release();
+    }
+  }
+}

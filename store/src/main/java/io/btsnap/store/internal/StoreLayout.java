@@ -1,0 +1,106 @@
+package io.btsnap.store.internal;
+
+import io.btsnap.store.StoreException;
+import io.btsnap.store.UnsupportedFormatException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * The folders and format file of a store.
+ *
+ * <pre>
+ * btsnap-store.yaml   format version and hash algorithm
+ * index/              the LMDB environment
+ * blobs/              write-once content files, fanned out by the first two hex digits
+ * tmp/                files being written
+ * trash/              blobs a garbage collection is deleting
+ * </pre>
+ */
+public record StoreLayout(Path root) {
+  /** The store format this version writes and reads. */
+  public static final int FORMAT_VERSION = 1;
+
+  static final String FORMAT_FILE = "btsnap-store.yaml";
+
+  /** Returns the format file. */
+  public Path formatFile() {
+    return root.resolve(FORMAT_FILE);
+  }
+
+  /** Returns the LMDB environment's folder. */
+  public Path indexDir() {
+    return root.resolve("index");
+  }
+
+  /** Returns the blob folder. */
+  public Path blobsDir() {
+    return root.resolve("blobs");
+  }
+
+  /** Returns the folder of unfinished writes. */
+  public Path tmpDir() {
+    return root.resolve("tmp");
+  }
+
+  /** Returns the folder of blobs being deleted. */
+  public Path trashDir() {
+    return root.resolve("trash");
+  }
+
+  /** Returns whether a store exists here. */
+  public boolean exists() {
+    return Files.isRegularFile(formatFile());
+  }
+
+  /** Creates the folders and the format file if they are missing. */
+  public void create() throws IOException {
+    if (Files.exists(root) && !Files.isDirectory(root)) {
+      throw new StoreException("store path " + root + " is not a folder");
+    }
+    for (Path dir : List.of(root, indexDir(), blobsDir(), tmpDir(), trashDir())) {
+      Files.createDirectories(dir);
+    }
+    if (!exists()) {
+      Path tmp = tmpDir().resolve(FORMAT_FILE + "." + ProcessHandle.current().pid());
+      Files.writeString(
+          tmp,
+          "# btsnap store: do not edit\nformat: " + FORMAT_VERSION + "\nhash: sha256\n",
+          StandardCharsets.UTF_8);
+      try {
+        // Two processes may create the store at once; the first rename wins, both are equal.
+        Files.move(tmp, formatFile(), StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileAlreadyExistsException e) {
+        Files.deleteIfExists(tmp);
+      }
+    }
+  }
+
+  /** Reads the format file and refuses a version this code does not know. */
+  public void checkFormat() throws IOException {
+    String version = null;
+    String hash = null;
+    for (String line : Files.readAllLines(formatFile(), StandardCharsets.UTF_8)) {
+      String trimmed = line.strip();
+      if (trimmed.startsWith("format:")) {
+        version = trimmed.substring("format:".length()).strip();
+      } else if (trimmed.startsWith("hash:")) {
+        hash = trimmed.substring("hash:".length()).strip();
+      }
+    }
+    if (!String.valueOf(FORMAT_VERSION).equals(version)) {
+      throw new UnsupportedFormatException(
+          String.valueOf(version),
+          "store at " + root + " has format " + version + "; this btsnap reads format "
+              + FORMAT_VERSION);
+    }
+    if (!"sha256".equals(hash)) {
+      throw new UnsupportedFormatException(
+          String.valueOf(version), "store at " + root + " uses hash " + hash + ", not sha256");
+    }
+  }
+}

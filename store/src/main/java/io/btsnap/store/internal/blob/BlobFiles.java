@@ -1,0 +1,102 @@
+package io.btsnap.store.internal.blob;
+
+import io.btsnap.store.BlobId;
+import io.btsnap.store.StoreCorruptException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The write-once blob files of a store.
+ *
+ * <pre>
+ * blobs/ab/abcdef…   the raw content whose SHA-256 hex is the file's name, read-only
+ * tmp/               files being written; renamed into blobs/ once fsynced
+ * </pre>
+ */
+public final class BlobFiles {
+  private final Path blobsDir;
+  private final Path tmpDir;
+  private final FileOperations files;
+
+  /** Creates the view of {@code blobsDir}, writing through {@code tmpDir}. */
+  public BlobFiles(Path blobsDir, Path tmpDir, FileOperations files) {
+    this.blobsDir = blobsDir;
+    this.tmpDir = tmpDir;
+    this.files = files;
+  }
+
+  /** Returns the file that holds blob {@code id}. */
+  public Path fileFor(BlobId id) {
+    return blobsDir.resolve(id.hex().substring(0, 2)).resolve(id.hex());
+  }
+
+  /** Returns whether blob {@code id} has its file. */
+  public boolean exists(BlobId id) {
+    return Files.exists(fileFor(id));
+  }
+
+  /**
+   * Writes {@code content} as blob {@code id} unless a file with that content is already there.
+   * Returns whether it wrote the file. The file appears whole or not at all.
+   */
+  public boolean writeIfAbsent(BlobId id, byte[] content) throws IOException {
+    Path target = fileFor(id);
+    if (Files.exists(target)) {
+      if (BlobId.of(Files.readAllBytes(target)).equals(id)) {
+        return false;
+      }
+      // A damaged file that no index record vouches for yet: replace it by the atomic rename
+      // below rather than trust it.
+    }
+    Path tmp = tmpDir.resolve(id.hex() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    try {
+      files.writeDurably(tmp, content);
+      makeReadOnly(tmp);
+      moveIntoPlace(tmp, target);
+      files.syncDirectory(target.getParent());
+      return true;
+    } catch (IOException | RuntimeException e) {
+      try {
+        files.deleteIfExists(tmp);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  private void moveIntoPlace(Path tmp, Path target) throws IOException {
+    try {
+      files.moveAtomically(tmp, target);
+    } catch (NoSuchFileException e) {
+      // The fan-out folder is created on first use; its creation must be durable too.
+      Files.createDirectories(target.getParent());
+      files.syncDirectory(blobsDir);
+      files.moveAtomically(tmp, target);
+    }
+  }
+
+  private static void makeReadOnly(Path file) throws IOException {
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+  }
+
+  /** Returns the content of blob {@code id}, checked against its hash. */
+  public byte[] read(BlobId id) throws IOException {
+    Path file = fileFor(id);
+    byte[] content;
+    try {
+      content = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new StoreCorruptException(file, "blob " + id.shortForm() + " is missing: " + file, e);
+    }
+    if (!BlobId.of(content).equals(id)) {
+      throw new StoreCorruptException(
+          file, "blob " + id.shortForm() + " does not match its hash: " + file, null);
+    }
+    return content;
+  }
+}

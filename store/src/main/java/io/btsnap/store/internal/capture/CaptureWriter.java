@@ -1,0 +1,146 @@
+package io.btsnap.store.internal.capture;
+
+import io.btsnap.capture.FileSelection;
+import io.btsnap.capture.SelectedFile;
+import io.btsnap.store.BlobId;
+import io.btsnap.store.CaptureRequest;
+import io.btsnap.store.CaptureResult;
+import io.btsnap.store.Manifest;
+import io.btsnap.store.ManifestEntry;
+import io.btsnap.store.Run;
+import io.btsnap.store.RunId;
+import io.btsnap.store.SelectionException;
+import io.btsnap.store.internal.blob.BlobFiles;
+import io.btsnap.store.internal.index.BlobRecord;
+import io.btsnap.store.internal.index.Index;
+import io.btsnap.store.internal.index.IndexWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stores one capture with the protocol that keeps every listed blob backed by its file, even
+ * with a garbage collection running in another process:
+ *
+ * <ol>
+ *   <li>read and hash the files, outside any transaction;
+ *   <li>write the blobs the index does not list (tmp, fsync, rename, fsync folder);
+ *   <li>in one write transaction: for each blob still unlisted, check its file exists and write
+ *       it again from memory if a gc removed it meanwhile; add blob records, count references,
+ *       put the manifest and the run; commit durably.
+ * </ol>
+ */
+public final class CaptureWriter {
+  private static final int MAX_ID_ATTEMPTS = 64;
+
+  private final Index index;
+  private final BlobFiles blobFiles;
+  private final Clock clock;
+
+  /** Creates a writer into {@code index} and {@code blobFiles}. */
+  public CaptureWriter(Index index, BlobFiles blobFiles, Clock clock) {
+    this.index = index;
+    this.blobFiles = blobFiles;
+    this.clock = clock;
+  }
+
+  /** Stores the files of {@code selection} as a new run. */
+  public CaptureResult write(CaptureRequest request, FileSelection selection) throws IOException {
+    Map<BlobId, byte[]> contents = new LinkedHashMap<>();
+    List<ManifestEntry> entries = new ArrayList<>(selection.files().size());
+    for (SelectedFile file : selection.files()) {
+      byte[] content = read(file);
+      BlobId id = BlobId.of(content);
+      contents.putIfAbsent(id, content);
+      entries.add(new ManifestEntry(file.path(), id, content.length, isExecutable(file)));
+    }
+    Manifest manifest = Manifest.of(entries);
+
+    List<BlobId> unlisted =
+        index.read(reader -> contents.keySet().stream().filter(id -> reader.blob(id).isEmpty()).toList());
+    for (BlobId id : unlisted) {
+      blobFiles.writeIfAbsent(id, contents.get(id));
+    }
+
+    Instant created = clock.instant();
+    return index.write(
+        writer -> {
+          Counts counts = addManifest(writer, manifest, contents);
+          Run run =
+              new Run(
+                  uniqueId(writer, created),
+                  created,
+                  selection.mode(),
+                  selection.entry().value(),
+                  selection.root().toString(),
+                  request.params(),
+                  request.labels(),
+                  false,
+                  manifest.id());
+          writer.putRun(run);
+          return new CaptureResult(run, manifest, counts.newBlobs, counts.newBytes);
+        });
+  }
+
+  private Counts addManifest(IndexWriter writer, Manifest manifest, Map<BlobId, byte[]> contents)
+      throws IOException {
+    Counts counts = new Counts();
+    long refs = writer.manifestRefCount(manifest.id());
+    if (refs > 0) {
+      writer.putManifestRefCount(manifest.id(), refs + 1);
+      return counts;
+    }
+    for (ManifestEntry entry : manifest.entries()) {
+      BlobRecord record = writer.blob(entry.blob()).orElse(null);
+      if (record == null) {
+        byte[] content = contents.get(entry.blob());
+        // A gc may have removed the file since it was written or found; only this check,
+        // inside the writer lock, makes the new record safe.
+        if (!blobFiles.exists(entry.blob())) {
+          blobFiles.writeIfAbsent(entry.blob(), content);
+        }
+        record = new BlobRecord(content.length, content.length, BlobRecord.CODEC_NONE, 0);
+        counts.newBlobs++;
+        counts.newBytes += content.length;
+      }
+      writer.putBlob(entry.blob(), record.withRefCountAdded(1));
+    }
+    writer.putManifest(manifest);
+    writer.putManifestRefCount(manifest.id(), 1);
+    return counts;
+  }
+
+  private static RunId uniqueId(IndexWriter writer, Instant created) throws IOException {
+    for (int attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
+      RunId id = RunId.forInstant(created);
+      if (writer.run(id).isEmpty()) {
+        return id;
+      }
+    }
+    throw new IOException("no free run id for " + created + " after " + MAX_ID_ATTEMPTS + " tries");
+  }
+
+  private static byte[] read(SelectedFile file) throws IOException {
+    try {
+      return Files.readAllBytes(file.source());
+    } catch (NoSuchFileException e) {
+      throw new SelectionException("file vanished before it could be read: " + file.source());
+    }
+  }
+
+  private static boolean isExecutable(SelectedFile file) throws IOException {
+    return Files.getPosixFilePermissions(file.source()).contains(PosixFilePermission.OWNER_EXECUTE);
+  }
+
+  private static final class Counts {
+    int newBlobs;
+    long newBytes;
+  }
+}

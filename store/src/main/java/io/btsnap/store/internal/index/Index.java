@@ -1,0 +1,162 @@
+package io.btsnap.store.internal.index;
+
+import io.btsnap.store.StoreCorruptException;
+import io.btsnap.store.StoreException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.lmdbjava.ByteArrayProxy;
+import org.lmdbjava.Dbi;
+import org.lmdbjava.DbiFlags;
+import org.lmdbjava.Env;
+import org.lmdbjava.EnvFlags;
+import org.lmdbjava.LmdbException;
+import org.lmdbjava.LmdbNativeException;
+import org.lmdbjava.Txn;
+
+/**
+ * The LMDB environment of one store: runs by id, manifests and their reference counts by hash,
+ * blob records by hash.
+ *
+ * <p>LMDB forbids opening one environment twice in a process (closing either handle drops the
+ * other's file locks), so {@link #acquire} shares one instance per folder and closes it when the
+ * last holder releases it. Commits are durable: the environment never uses {@code MDB_NOSYNC}.
+ */
+public final class Index {
+  /** Far above what a store needs; address space only, the file grows with use. */
+  public static final long DEFAULT_MAP_SIZE = 1L << 30;
+
+  private static final Map<Path, Index> OPEN = new HashMap<>();
+
+  private final Path dir;
+  private final Env<byte[]> env;
+  private final IndexTables tables;
+  // Transactions hold the read side; growing the map needs the write side, because LMDB
+  // allows mdb_env_set_mapsize only while this process has no transaction open.
+  private final ReentrantReadWriteLock resizeLock = new ReentrantReadWriteLock();
+  private int holders;
+
+  private Index(Path dir, Env<byte[]> env, IndexTables tables) {
+    this.dir = dir;
+    this.env = env;
+    this.tables = tables;
+  }
+
+  /** Opens the index in {@code dir}, or shares the instance this JVM already has open. */
+  public static Index acquire(Path dir, long initialMapSize) throws StoreException {
+    Path key = dir.toAbsolutePath().normalize();
+    synchronized (OPEN) {
+      Index index = OPEN.get(key);
+      if (index == null) {
+        index = open(key, initialMapSize);
+        OPEN.put(key, index);
+      }
+      index.holders++;
+      return index;
+    }
+  }
+
+  /** Gives back an instance from {@link #acquire}; the last release closes the environment. */
+  public void release() {
+    synchronized (OPEN) {
+      if (--holders == 0) {
+        OPEN.remove(dir);
+        resizeLock.writeLock().lock();
+        try {
+          env.close();
+        } finally {
+          resizeLock.writeLock().unlock();
+        }
+      }
+    }
+  }
+
+  private static Index open(Path dir, long initialMapSize) throws StoreException {
+    Env<byte[]> env = null;
+    try {
+      env =
+          Env.create(ByteArrayProxy.PROXY_BA)
+              .setMapSize(initialMapSize)
+              .setMaxDbs(4)
+              .open(dir.toFile(), EnvFlags.MDB_NOTLS);
+      // Slots of readers that died without closing their transaction would pin old pages.
+      env.readerCheck();
+      IndexTables tables =
+          new IndexTables(
+              env.openDbi("runs", DbiFlags.MDB_CREATE),
+              env.openDbi("manifests", DbiFlags.MDB_CREATE),
+              env.openDbi("manifest-refs", DbiFlags.MDB_CREATE),
+              env.openDbi("blobs", DbiFlags.MDB_CREATE));
+      return new Index(dir, env, tables);
+    } catch (LmdbException e) {
+      if (env != null) {
+        env.close();
+      }
+      throw translate(dir, e);
+    }
+  }
+
+  /** Runs {@code work} in a read transaction. */
+  public <R> R read(IndexFunction<IndexReader, R> work) throws IOException {
+    resizeLock.readLock().lock();
+    try (Txn<byte[]> txn = env.txnRead()) {
+      return work.apply(new IndexReader(txn, tables));
+    } catch (LmdbException | MalformedRecordException e) {
+      throw translate(dir, e);
+    } finally {
+      resizeLock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Runs {@code work} in a write transaction and commits it durably. When the map is full, the
+   * attempt is aborted, the map doubled, and {@code work} run again.
+   */
+  public <R> R write(IndexFunction<IndexWriter, R> work) throws IOException {
+    while (true) {
+      resizeLock.readLock().lock();
+      try (Txn<byte[]> txn = env.txnWrite()) {
+        R result = work.apply(new IndexWriter(txn, tables));
+        txn.commit();
+        return result;
+      } catch (Env.MapFullException e) {
+        // fall through to grow, outside the read lock
+      } catch (Dbi.MapResizedException e) {
+        // another process grew the map; fall through to adopt its size
+      } catch (LmdbException | MalformedRecordException e) {
+        throw translate(dir, e);
+      } finally {
+        resizeLock.readLock().unlock();
+      }
+      grow();
+    }
+  }
+
+  private void grow() {
+    resizeLock.writeLock().lock();
+    try {
+      env.setMapSize(env.info().mapSize * 2);
+    } finally {
+      resizeLock.writeLock().unlock();
+    }
+  }
+
+  /** Returns the current map size in bytes. */
+  public long mapSize() {
+    return env.info().mapSize;
+  }
+
+  private static StoreException translate(Path dir, RuntimeException e) {
+    if (e instanceof Env.FileInvalidException
+        || e instanceof Env.VersionMismatchException
+        || e instanceof LmdbNativeException.PageCorruptedException
+        || e instanceof LmdbNativeException.PageNotFoundException
+        || e instanceof LmdbNativeException.PanicException
+        || e instanceof MalformedRecordException) {
+      return new StoreCorruptException(dir, "index at " + dir + " is damaged: " + e.getMessage(), e);
+    }
+    return new StoreException("index at " + dir + ": " + e.getMessage(), e);
+  }
+}

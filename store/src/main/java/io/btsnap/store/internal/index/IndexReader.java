@@ -1,0 +1,127 @@
+package io.btsnap.store.internal.index;
+
+import io.btsnap.store.BlobId;
+import io.btsnap.store.Manifest;
+import io.btsnap.store.Run;
+import io.btsnap.store.RunId;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.lmdbjava.Cursor;
+import org.lmdbjava.Dbi;
+import org.lmdbjava.SeekOp;
+import org.lmdbjava.Txn;
+
+/** Typed reads inside one index transaction. Valid only while that transaction is open. */
+public class IndexReader {
+  final Txn<byte[]> txn;
+  final IndexTables tables;
+
+  IndexReader(Txn<byte[]> txn, IndexTables tables) {
+    this.txn = txn;
+    this.tables = tables;
+  }
+
+  /** Returns the run {@code id}, if stored. */
+  public Optional<Run> run(RunId id) {
+    byte[] key = RecordCodec.runKey(id);
+    byte[] value = tables.runs().get(txn, key);
+    return value == null ? Optional.empty() : Optional.of(RecordCodec.decodeRun(key, value));
+  }
+
+  /** Returns the newest run, if any. */
+  public Optional<Run> newestRun() {
+    try (Cursor<byte[]> cursor = tables.runs().openCursor(txn)) {
+      if (!cursor.last()) {
+        return Optional.empty();
+      }
+      return Optional.of(RecordCodec.decodeRun(cursor.key(), cursor.val()));
+    }
+  }
+
+  /** Returns the runs whose id starts with {@code prefix}, oldest first, at most {@code limit}. */
+  public List<Run> runsWithPrefix(String prefix, int limit) {
+    byte[] start = prefix.getBytes(StandardCharsets.US_ASCII);
+    List<Run> found = new ArrayList<>();
+    try (Cursor<byte[]> cursor = tables.runs().openCursor(txn)) {
+      boolean more = cursor.get(start, org.lmdbjava.GetOp.MDB_SET_RANGE);
+      while (more && found.size() < limit) {
+        String key = new String(cursor.key(), StandardCharsets.US_ASCII);
+        if (!key.startsWith(prefix)) {
+          break;
+        }
+        found.add(RecordCodec.decodeRun(cursor.key(), cursor.val()));
+        more = cursor.next();
+      }
+    }
+    return found;
+  }
+
+  /** Calls {@code visitor} with every run, newest first. */
+  public void forEachRunNewestFirst(Consumer<Run> visitor) {
+    try (Cursor<byte[]> cursor = tables.runs().openCursor(txn)) {
+      boolean more = cursor.seek(SeekOp.MDB_LAST);
+      while (more) {
+        visitor.accept(RecordCodec.decodeRun(cursor.key(), cursor.val()));
+        more = cursor.prev();
+      }
+    }
+  }
+
+  /** Returns the number of runs. */
+  public long runCount() {
+    return tables.runs().stat(txn).entries;
+  }
+
+  /** Returns the manifest {@code id}, if stored. */
+  public Optional<Manifest> manifest(BlobId id) {
+    byte[] value = tables.manifests().get(txn, id.toBytes());
+    return value == null ? Optional.empty() : Optional.of(RecordCodec.decodeManifest(id, value));
+  }
+
+  /** Calls {@code visitor} with every manifest. */
+  public void forEachManifest(Consumer<Manifest> visitor) {
+    forEach(
+        tables.manifests(),
+        (key, value) -> visitor.accept(RecordCodec.decodeManifest(BlobId.fromBytes(key), value)));
+  }
+
+  /** Returns how many runs reference manifest {@code id}; 0 when it has no count. */
+  public long manifestRefCount(BlobId id) {
+    byte[] value = tables.manifestRefs().get(txn, id.toBytes());
+    return value == null ? 0 : RecordCodec.decodeCount(value);
+  }
+
+  /** Calls {@code visitor} with every manifest reference count. */
+  public void forEachManifestRefCount(BiConsumer<BlobId, Long> visitor) {
+    forEach(
+        tables.manifestRefs(),
+        (key, value) -> visitor.accept(BlobId.fromBytes(key), RecordCodec.decodeCount(value)));
+  }
+
+  /** Returns what the index knows of blob {@code id}, if it lists it. */
+  public Optional<BlobRecord> blob(BlobId id) {
+    byte[] value = tables.blobs().get(txn, id.toBytes());
+    return value == null ? Optional.empty() : Optional.of(RecordCodec.decodeBlob(value));
+  }
+
+  /** Calls {@code visitor} with every blob record. */
+  public void forEachBlob(BiConsumer<BlobId, BlobRecord> visitor) {
+    forEach(
+        tables.blobs(),
+        (key, value) -> visitor.accept(BlobId.fromBytes(key), RecordCodec.decodeBlob(value)));
+  }
+
+  private void forEach(Dbi<byte[]> table, BiConsumer<byte[], byte[]> visitor) {
+    try (Cursor<byte[]> cursor = table.openCursor(txn)) {
+      boolean more = cursor.first();
+      while (more) {
+        visitor.accept(cursor.key(), cursor.val());
+        more = cursor.next();
+      }
+    }
+  }
+}

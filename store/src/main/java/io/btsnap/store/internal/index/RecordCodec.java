@@ -1,0 +1,175 @@
+package io.btsnap.store.internal.index;
+
+import io.btsnap.capture.RelativePath;
+import io.btsnap.store.BlobId;
+import io.btsnap.store.CaptureMode;
+import io.btsnap.store.Manifest;
+import io.btsnap.store.ManifestEntry;
+import io.btsnap.store.Run;
+import io.btsnap.store.RunId;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Binary encoding of runs, manifests and blob records. Every value starts with a format byte so
+ * a later version can read old records and refuse newer ones it doesn't know.
+ */
+final class RecordCodec {
+  static final int RUN_V1 = 1;
+  static final int MANIFEST_V1 = 1;
+  static final int BLOB_V1 = 1;
+
+  private static final int FLAG_EXECUTABLE = 1;
+
+  private RecordCodec() {}
+
+  static byte[] runKey(RunId id) {
+    return id.value().getBytes(StandardCharsets.US_ASCII);
+  }
+
+  static RunId runIdOf(byte[] key) {
+    String text = new String(key, StandardCharsets.US_ASCII);
+    if (!RunId.isWellFormed(text)) {
+      throw new MalformedRecordException("run key is not a run id: " + text);
+    }
+    return RunId.parse(text);
+  }
+
+  static byte[] encodeRun(Run run) {
+    RecordOutput out = new RecordOutput(RUN_V1);
+    out.writeVarLong(run.created().toEpochMilli());
+    out.writeByte(modeCode(run.mode()));
+    out.writeString(run.entry());
+    out.writeString(run.root());
+    writeMap(out, run.params());
+    writeMap(out, run.labels());
+    out.writeByte(run.pinned() ? 1 : 0);
+    out.writeRaw(run.manifest().toBytes());
+    return out.toByteArray();
+  }
+
+  static Run decodeRun(byte[] key, byte[] value) {
+    RecordInput in = new RecordInput(value);
+    expectVersion(in, RUN_V1, "run");
+    Instant created = Instant.ofEpochMilli(in.readVarLong());
+    CaptureMode mode = modeOf(in.readByte());
+    String entry = in.readString();
+    String root = in.readString();
+    Map<String, String> params = readMap(in);
+    Map<String, String> labels = readMap(in);
+    boolean pinned = in.readByte() != 0;
+    BlobId manifest = BlobId.fromBytes(in.readRaw(BlobId.BYTES));
+    in.expectEnd();
+    return new Run(runIdOf(key), created, mode, entry, root, params, labels, pinned, manifest);
+  }
+
+  static byte[] encodeManifest(Manifest manifest) {
+    RecordOutput out = new RecordOutput(MANIFEST_V1);
+    out.writeVarLong(manifest.entries().size());
+    for (ManifestEntry e : manifest.entries()) {
+      out.writeString(e.path().value());
+      out.writeRaw(e.blob().toBytes());
+      out.writeVarLong(e.size());
+      out.writeByte(e.executable() ? FLAG_EXECUTABLE : 0);
+    }
+    return out.toByteArray();
+  }
+
+  static Manifest decodeManifest(BlobId id, byte[] value) {
+    RecordInput in = new RecordInput(value);
+    expectVersion(in, MANIFEST_V1, "manifest");
+    int count = in.readVarInt();
+    List<ManifestEntry> entries = new ArrayList<>(Math.min(count, 4096));
+    for (int i = 0; i < count; i++) {
+      String pathText = in.readString();
+      String unsafe = RelativePath.problem(pathText);
+      if (unsafe != null) {
+        throw new MalformedRecordException("manifest path '" + pathText + "' is " + unsafe);
+      }
+      RelativePath path = RelativePath.of(pathText);
+      BlobId blob = BlobId.fromBytes(in.readRaw(BlobId.BYTES));
+      long size = in.readVarLong();
+      boolean executable = (in.readByte() & FLAG_EXECUTABLE) != 0;
+      entries.add(new ManifestEntry(path, blob, size, executable));
+    }
+    in.expectEnd();
+    return new Manifest(id, entries);
+  }
+
+  static byte[] encodeBlob(BlobRecord blob) {
+    return new RecordOutput(BLOB_V1)
+        .writeVarLong(blob.size())
+        .writeVarLong(blob.storedSize())
+        .writeByte(blob.codec())
+        .writeVarLong(blob.refCount())
+        .toByteArray();
+  }
+
+  static BlobRecord decodeBlob(byte[] value) {
+    RecordInput in = new RecordInput(value);
+    expectVersion(in, BLOB_V1, "blob");
+    BlobRecord record =
+        new BlobRecord(in.readVarLong(), in.readVarLong(), in.readByte(), in.readVarLong());
+    in.expectEnd();
+    return record;
+  }
+
+  static byte[] encodeCount(long count) {
+    return new RecordOutput(1).writeVarLong(count).toByteArray();
+  }
+
+  static long decodeCount(byte[] value) {
+    RecordInput in = new RecordInput(value);
+    expectVersion(in, 1, "reference count");
+    long count = in.readVarLong();
+    in.expectEnd();
+    return count;
+  }
+
+  private static void expectVersion(RecordInput in, int known, String what) {
+    int version = in.readByte();
+    if (version != known) {
+      throw new MalformedRecordException(
+          what + " record of format " + version + ", this btsnap reads format " + known);
+    }
+  }
+
+  // Explicit codes rather than ordinals, so reordering the enum can't change stored meaning.
+  private static int modeCode(CaptureMode mode) {
+    return switch (mode) {
+      case ENTRY -> 0;
+      case IMPORTS -> 1;
+      case FILES -> 2;
+    };
+  }
+
+  private static CaptureMode modeOf(int code) {
+    return switch (code) {
+      case 0 -> CaptureMode.ENTRY;
+      case 1 -> CaptureMode.IMPORTS;
+      case 2 -> CaptureMode.FILES;
+      default -> throw new MalformedRecordException("unknown capture mode code " + code);
+    };
+  }
+
+  private static void writeMap(RecordOutput out, Map<String, String> map) {
+    out.writeVarLong(map.size());
+    for (Map.Entry<String, String> e : map.entrySet()) {
+      out.writeString(e.getKey());
+      out.writeString(e.getValue());
+    }
+  }
+
+  private static Map<String, String> readMap(RecordInput in) {
+    int count = in.readVarInt();
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < count; i++) {
+      map.put(in.readString(), in.readString());
+    }
+    return map;
+  }
+}

@@ -1,0 +1,83 @@
+package io.btsnap.store.internal.usage;
+
+import io.btsnap.store.BlobId;
+import io.btsnap.store.Manifest;
+import io.btsnap.store.UsageReport;
+import io.btsnap.store.internal.StoreLayout;
+import io.btsnap.store.internal.index.Index;
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Computes a store's {@link UsageReport}. */
+public final class UsageCounter {
+  private final StoreLayout layout;
+  private final Index index;
+
+  /** Creates a counter over the store at {@code layout}. */
+  public UsageCounter(StoreLayout layout, Index index) {
+    this.layout = layout;
+    this.index = index;
+  }
+
+  /** Counts runs, blobs and bytes. */
+  public UsageReport count() throws IOException {
+    long[] totals =
+        index.read(
+            reader -> {
+              // Runs of unchanged code share a manifest; decode each manifest once.
+              Map<BlobId, long[]> perManifest = new HashMap<>();
+              long[] t = new long[5]; // runs, files, logical, blobs, blobBytes
+              reader.forEachRunNewestFirst(
+                  run -> {
+                    long[] m =
+                        perManifest.computeIfAbsent(
+                            run.manifest(),
+                            id ->
+                                reader
+                                    .manifest(id)
+                                    .map(x -> new long[] {x.entries().size(), x.totalBytes()})
+                                    .orElse(new long[2]));
+                    t[0]++;
+                    t[1] += m[0];
+                    t[2] += m[1];
+                  });
+              reader.forEachBlob(
+                  (id, record) -> {
+                    t[3]++;
+                    t[4] += record.size();
+                  });
+              return t;
+            });
+    FileStore fileStore = Files.getFileStore(layout.root());
+    long blobBytes = totals[4];
+    double ratio = blobBytes == 0 ? 1.0 : (double) totals[2] / blobBytes;
+    return new UsageReport(
+        totals[0],
+        totals[3],
+        totals[1],
+        totals[2],
+        blobBytes,
+        occupiedBytes(layout.root(), fileStore.getBlockSize()),
+        ratio,
+        fileStore.getUsableSpace(),
+        fileStore.getTotalSpace());
+  }
+
+  /** Sums file sizes rounded up to whole blocks, close to what {@code du} reports. */
+  private static long occupiedBytes(Path root, long blockSize) throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      long sum = 0;
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        long size = Files.isDirectory(p) ? blockSize : Files.size(p);
+        sum += (size + blockSize - 1) / blockSize * blockSize;
+      }
+      return sum;
+    }
+  }
+
+}

@@ -1,0 +1,160 @@
+package io.btsnap.store.internal.verify;
+
+import io.btsnap.store.BlobId;
+import io.btsnap.store.Manifest;
+import io.btsnap.store.ManifestEntry;
+import io.btsnap.store.OrphanFile;
+import io.btsnap.store.Problem;
+import io.btsnap.store.Run;
+import io.btsnap.store.VerifyReport;
+import io.btsnap.store.internal.StoreLayout;
+import io.btsnap.store.internal.blob.BlobFiles;
+import io.btsnap.store.internal.index.BlobRecord;
+import io.btsnap.store.internal.index.Index;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Checks every invariant of the store: each listed blob has its file and the file hashes to its
+ * name; each run's manifest exists; each manifest's blobs are listed; reference counts equal the
+ * references. Files nothing references are reported as reclaimable, not as problems.
+ */
+public final class StoreVerifier {
+  private final StoreLayout layout;
+  private final Index index;
+  private final BlobFiles blobFiles;
+
+  /** Creates a verifier of the store at {@code layout}. */
+  public StoreVerifier(StoreLayout layout, Index index, BlobFiles blobFiles) {
+    this.layout = layout;
+    this.index = index;
+    this.blobFiles = blobFiles;
+  }
+
+  /** Runs every check and returns all it found. */
+  public VerifyReport verify() throws IOException {
+    IndexSnapshot snapshot = index.read(IndexSnapshot::read);
+    List<Problem> problems = new ArrayList<>(checkReferences(snapshot));
+    problems.addAll(checkBlobFiles(snapshot.blobs()));
+    List<OrphanFile> orphans = findOrphans(snapshot.blobs());
+    return new VerifyReport(
+        snapshot.runs().size(), snapshot.manifests().size(), snapshot.blobs().size(), problems, orphans);
+  }
+
+  private static List<Problem> checkReferences(IndexSnapshot snapshot) {
+    List<Problem> problems = new ArrayList<>();
+    Map<BlobId, Long> manifestRefs = new TreeMap<>();
+    for (Run run : snapshot.runs()) {
+      if (!snapshot.manifests().containsKey(run.manifest())) {
+        problems.add(new Problem.MissingManifest(run.id(), run.manifest()));
+      }
+      manifestRefs.merge(run.manifest(), 1L, Long::sum);
+    }
+    Map<BlobId, Long> blobRefs = new TreeMap<>();
+    for (Manifest manifest : snapshot.manifests().values()) {
+      for (ManifestEntry entry : manifest.entries()) {
+        if (!snapshot.blobs().containsKey(entry.blob())) {
+          problems.add(new Problem.UnlistedBlob(manifest.id(), entry.path().value(), entry.blob()));
+        }
+        blobRefs.merge(entry.blob(), 1L, Long::sum);
+      }
+    }
+    Map<BlobId, Long> recordedManifestRefs = new TreeMap<>(snapshot.manifestRefCounts());
+    for (BlobId id : snapshot.manifests().keySet()) {
+      recordedManifestRefs.putIfAbsent(id, 0L);
+    }
+    compareCounts("manifest", recordedManifestRefs, manifestRefs, problems);
+    Map<BlobId, Long> recordedBlobRefs = new TreeMap<>();
+    snapshot.blobs().forEach((id, record) -> recordedBlobRefs.put(id, record.refCount()));
+    blobRefs.keySet().removeIf(id -> !snapshot.blobs().containsKey(id)); // reported as unlisted
+    compareCounts("blob", recordedBlobRefs, blobRefs, problems);
+    return problems;
+  }
+
+  private static void compareCounts(
+      String kind, Map<BlobId, Long> recorded, Map<BlobId, Long> actual, List<Problem> problems) {
+    for (Map.Entry<BlobId, Long> e : recorded.entrySet()) {
+      long found = actual.getOrDefault(e.getKey(), 0L);
+      if (found != e.getValue()) {
+        problems.add(new Problem.BadRefCount(kind, e.getKey(), e.getValue(), found));
+      }
+    }
+  }
+
+  private List<Problem> checkBlobFiles(Map<BlobId, BlobRecord> blobs) throws IOException {
+    List<Problem> problems = new ArrayList<>();
+    for (Map.Entry<BlobId, BlobRecord> e : blobs.entrySet()) {
+      BlobId id = e.getKey();
+      Path file = blobFiles.fileFor(id);
+      byte[] content;
+      try {
+        content = Files.readAllBytes(file);
+      } catch (NoSuchFileException missing) {
+        problems.add(new Problem.MissingBlob(id, file));
+        continue;
+      }
+      if (content.length != e.getValue().storedSize()) {
+        problems.add(new Problem.SizeMismatch(id, e.getValue().storedSize(), content.length));
+      }
+      BlobId actual = BlobId.of(content);
+      if (!actual.equals(id)) {
+        problems.add(new Problem.HashMismatch(id, actual));
+      }
+    }
+    return problems;
+  }
+
+  private List<OrphanFile> findOrphans(Map<BlobId, BlobRecord> blobs) throws IOException {
+    List<OrphanFile> orphans = new ArrayList<>();
+    for (Path file : regularFiles(layout.blobsDir())) {
+      String name = file.getFileName().toString();
+      if (!BlobId.isWellFormed(name) || !blobs.containsKey(BlobId.parse(name))) {
+        orphans.add(new OrphanFile(file, Files.size(file), "blob"));
+      }
+    }
+    for (Path file : regularFiles(layout.tmpDir())) {
+      orphans.add(new OrphanFile(file, Files.size(file), "temp"));
+    }
+    for (Path file : regularFiles(layout.trashDir())) {
+      orphans.add(new OrphanFile(file, Files.size(file), "trash"));
+    }
+    return orphans;
+  }
+
+  private static List<Path> regularFiles(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      return walk.filter(Files::isRegularFile).sorted().toList();
+    }
+  }
+
+  /** Everything verify needs from the index, read in one transaction. */
+  private record IndexSnapshot(
+      List<Run> runs,
+      Map<BlobId, Manifest> manifests,
+      Map<BlobId, Long> manifestRefCounts,
+      Map<BlobId, BlobRecord> blobs) {
+
+    static IndexSnapshot read(io.btsnap.store.internal.index.IndexReader reader) {
+      List<Run> runs = new ArrayList<>();
+      reader.forEachRunNewestFirst(runs::add);
+      Map<BlobId, Manifest> manifests = new HashMap<>();
+      reader.forEachManifest(m -> manifests.put(m.id(), m));
+      Map<BlobId, Long> refs = new HashMap<>();
+      reader.forEachManifestRefCount(refs::put);
+      Map<BlobId, BlobRecord> blobs = new TreeMap<>();
+      reader.forEachBlob(blobs::put);
+      return new IndexSnapshot(runs, manifests, refs, blobs);
+    }
+  }
+}
