@@ -1,0 +1,1 @@
+"""Technical indicators used by the RSI/Bollinger strategy."""

@@ -1,0 +1,1 @@
+"""Signal generation and risk management helpers."""
