@@ -14,6 +14,7 @@ import picocli.CommandLine.ScopeType;
 @Command(
     name = "btsnap",
     mixinStandardHelpOptions = true,
+    scope = ScopeType.INHERIT,
     version = "btsnap 0.1.0",
     description = "Content-addressed snapshots of the code behind every backtest.",
     synopsisSubcommandLabel = "COMMAND",

@@ -29,6 +29,16 @@ public final class Main {
     cli.setExecutionExceptionHandler(ErrorHandlers.execution(root::showStackTraces));
     cli.setParameterExceptionHandler(ErrorHandlers.parameters());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    // print() on the writers does not autoflush; flush once however the command ends.
+    cli.setExecutionStrategy(
+        parseResult -> {
+          try {
+            return new CommandLine.RunLast().execute(parseResult);
+          } finally {
+            cli.getOut().flush();
+            cli.getErr().flush();
+          }
+        });
     return cli;
   }
 }
