@@ -1,0 +1,127 @@
+package io.btsnap.cli.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class UnifiedDiffTest {
+  private static final Pattern HUNK = Pattern.compile("@@ -(\\d+)(?:,(\\d+))? \\+(\\d+)(?:,(\\d+))? @@");
+
+  @Test
+  void addedAndRemovedFilesDiffAgainstDevNull() {
+    assertThat(UnifiedDiff.patch("x.py", null, bytes("a\nb\n")))
+        .isEqualTo("--- /dev/null\n+++ b/x.py\n@@ -0,0 +1,2 @@\n+a\n+b\n");
+    assertThat(UnifiedDiff.patch("x.py", bytes("a\n"), null))
+        .isEqualTo("--- a/x.py\n+++ /dev/null\n@@ -1 +0,0 @@\n-a\n");
+  }
+
+  @Test
+  void missingNewlineAtEndIsMarked() {
+    assertThat(UnifiedDiff.patch("x", bytes("a\nb"), bytes("a\nc")))
+        .isEqualTo("--- a/x\n+++ b/x\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n");
+  }
+
+  @Test
+  void binaryFilesAreNamedNotPrinted() {
+    assertThat(UnifiedDiff.patch("x", new byte[] {0, 1}, bytes("a\n")))
+        .isEqualTo("Binary files a/x and b/x differ\n");
+    assertThat(UnifiedDiff.patch("x", new byte[] {(byte) 0xc3, 0x28}, bytes("a\n")))
+        .isEqualTo("Binary files a/x and b/x differ\n");
+  }
+
+  @Test
+  void distantChangesGetSeparateHunks() {
+    StringBuilder a = new StringBuilder();
+    for (int i = 1; i <= 30; i++) {
+      a.append(i).append('\n');
+    }
+    String b = a.toString().replace("\n3\n", "\nthree\n").replace("\n27\n", "\ntwenty-seven\n");
+    String patch = UnifiedDiff.patch("n", bytes(a.toString()), bytes(b));
+    assertThat(patch).contains("@@ -1,6 +1,6 @@").contains("@@ -24,7 +24,7 @@");
+  }
+
+  @Test
+  void applyingThePatchGivesTheNewText() {
+    long seed = System.nanoTime();
+    Random random = new Random(seed);
+    for (int round = 0; round < 300; round++) {
+      List<String> a = randomLines(random);
+      List<String> b = mutate(random, a);
+      String patch = UnifiedDiff.patch("f", bytes(String.join("", a)), bytes(String.join("", b)));
+      assertThat(apply(a, patch)).as("seed %d round %d\n%s", seed, round, patch).isEqualTo(b);
+    }
+  }
+
+  private static List<String> randomLines(Random random) {
+    List<String> lines = new ArrayList<>();
+    int n = random.nextInt(40);
+    for (int i = 0; i < n; i++) {
+      lines.add("l" + random.nextInt(8) + "\n");
+    }
+    return lines;
+  }
+
+  private static List<String> mutate(Random random, List<String> a) {
+    List<String> b = new ArrayList<>(a);
+    int edits = random.nextInt(6);
+    for (int i = 0; i < edits; i++) {
+      int op = random.nextInt(3);
+      if (op == 0 || b.isEmpty()) {
+        b.add(random.nextInt(b.size() + 1), "new" + random.nextInt(5) + "\n");
+      } else if (op == 1) {
+        b.remove(random.nextInt(b.size()));
+      } else {
+        b.set(random.nextInt(b.size()), "chg" + random.nextInt(5) + "\n");
+      }
+    }
+    return b;
+  }
+
+  /** A strict patch applier: context and removed lines must match exactly. */
+  private static List<String> apply(List<String> a, String patch) {
+    List<String> out = new ArrayList<>();
+    String[] lines = patch.split("\n", -1);
+    int aPos = 0;
+    for (int i = 2; i < lines.length; i++) {
+      Matcher m = HUNK.matcher(lines[i]);
+      if (!m.lookingAt()) {
+        continue;
+      }
+      int aStart = Integer.parseInt(m.group(1));
+      int aLen = m.group(2) == null ? 1 : Integer.parseInt(m.group(2));
+      int from = aLen == 0 ? aStart : aStart - 1;
+      while (aPos < from) {
+        out.add(a.get(aPos++));
+      }
+      int taken = 0;
+      for (i = i + 1; i < lines.length && !lines[i].startsWith("@@") && !lines[i].isEmpty(); i++) {
+        char mark = lines[i].charAt(0);
+        String text = lines[i].substring(1) + "\n";
+        if (mark == ' ' || mark == '-') {
+          assertThat(a.get(aPos)).isEqualTo(text);
+          aPos++;
+          taken++;
+        }
+        if (mark == ' ' || mark == '+') {
+          out.add(text);
+        }
+      }
+      assertThat(taken).isEqualTo(aLen);
+      i--;
+    }
+    while (aPos < a.size()) {
+      out.add(a.get(aPos++));
+    }
+    return out;
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}
