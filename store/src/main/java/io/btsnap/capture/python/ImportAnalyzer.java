@@ -1,0 +1,146 @@
+package io.btsnap.capture.python;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds the local Python files an entry point imports, recursively, as CPython would resolve
+ * them. An entry whose folder is a package ({@code __init__.py}) runs as a module from the root,
+ * so its relative imports work and its packages' {@code __init__.py} files run; any other entry
+ * runs as a script, with its own folder first on the path and the root after it. Files outside
+ * the root (the standard library, site-packages) are never included. Problems are reported in
+ * the result, never thrown.
+ */
+public final class ImportAnalyzer {
+  private static final String ARROW = " → ";
+
+  private final Path root;
+
+  /** Creates an analyzer for the project at {@code root}, a real path. */
+  public ImportAnalyzer(Path root) {
+    this.root = root;
+  }
+
+  private record Pending(Path file, String packageName, String chain) {}
+
+  /** Analyzes the imports of {@code entry}, a real path under the root. */
+  public ImportGraph analyze(Path entry) throws IOException {
+    Map<Path, String> files = new LinkedHashMap<>();
+    List<UnresolvedImport> unresolved = new ArrayList<>();
+    Deque<Pending> queue = new ArrayDeque<>();
+
+    String entryName = relative(entry);
+    files.put(entry, "entry point");
+    ModuleResolver resolver;
+    if (Files.isRegularFile(entry.getParent().resolve("__init__.py")) && !entry.getParent().equals(root)) {
+      resolver = new ModuleResolver(root, List.of(root));
+      String module = moduleNameOf(entry);
+      // Running "python -m a.b.main" first imports a and a.b, running their __init__ files.
+      ModuleResolver.Resolution packages = resolver.resolve(module.substring(0, module.lastIndexOf('.')));
+      for (PythonModule m : packages.executed()) {
+        addModule(m, entryName, files, queue);
+      }
+      queue.addFirst(new Pending(entry, module.substring(0, module.lastIndexOf('.')), entryName));
+    } else {
+      List<Path> path = entry.getParent().equals(root) ? List.of(root) : List.of(entry.getParent(), root);
+      resolver = new ModuleResolver(root, path);
+      queue.addFirst(new Pending(entry, null, entryName));
+    }
+
+    while (!queue.isEmpty()) {
+      Pending current = queue.removeFirst();
+      String source = PythonSource.decode(Files.readAllBytes(current.file()));
+      for (ImportStatement statement : ImportScanner.scan(source)) {
+        follow(statement, current, resolver, files, queue, unresolved);
+      }
+    }
+    return new ImportGraph(files, unresolved);
+  }
+
+  private void follow(
+      ImportStatement statement,
+      Pending from,
+      ModuleResolver resolver,
+      Map<Path, String> files,
+      Deque<Pending> queue,
+      List<UnresolvedImport> unresolved) {
+    String target;
+    if (statement.level() == 0) {
+      target = statement.module();
+    } else {
+      if (from.packageName() == null) {
+        unresolved.add(unresolved(from, statement, "relative import in a file run as a script"));
+        return;
+      }
+      String[] parts = from.packageName().isEmpty() ? new String[0] : from.packageName().split("\\.");
+      int keep = parts.length - (statement.level() - 1);
+      if (keep <= 0) {
+        unresolved.add(unresolved(from, statement, "relative import beyond the top-level package"));
+        return;
+      }
+      String base = String.join(".", java.util.Arrays.copyOf(parts, keep));
+      target = statement.module().isEmpty() ? base : base + "." + statement.module();
+    }
+    ModuleResolver.Resolution resolution = resolver.resolve(target);
+    for (PythonModule m : resolution.executed()) {
+      addModule(m, from.chain(), files, queue);
+    }
+    if (!resolution.complete()) {
+      if (resolution.topIsLocal() || statement.level() > 0) {
+        unresolved.add(unresolved(from, statement, "no module " + target + " under the project root"));
+      }
+      return;
+    }
+    PythonModule imported = resolution.last();
+    for (String name : statement.names()) {
+      if (!name.equals("*")) {
+        // "from pkg import name" imports pkg.name when it is a submodule; when it is only an
+        // attribute of pkg there is no file, and nothing to report.
+        resolver.submodule(imported, name).ifPresent(m -> addModule(m, from.chain(), files, queue));
+      }
+    }
+  }
+
+  private void addModule(PythonModule module, String chain, Map<Path, String> files, Deque<Pending> queue) {
+    if (module.file() == null) {
+      return; // a namespace package has no code of its own
+    }
+    Path file = realPath(module.file());
+    if (files.containsKey(file)) {
+      return;
+    }
+    String newChain = chain + ARROW + relative(file);
+    files.put(file, newChain);
+    String pkg =
+        module.isPackage() ? module.name() : module.name().contains(".") ? module.name().substring(0, module.name().lastIndexOf('.')) : "";
+    queue.addLast(new Pending(file, pkg, newChain));
+  }
+
+  private UnresolvedImport unresolved(Pending from, ImportStatement statement, String why) {
+    return new UnresolvedImport(relative(from.file()), statement.line(), statement.text(), why);
+  }
+
+  private String moduleNameOf(Path entry) {
+    String rel = relative(entry);
+    return rel.substring(0, rel.length() - (rel.endsWith(".py") ? 3 : 0)).replace('/', '.');
+  }
+
+  private String relative(Path file) {
+    return root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+  }
+
+  private static Path realPath(Path file) {
+    try {
+      return file.toRealPath();
+    } catch (IOException e) {
+      return file.toAbsolutePath().normalize();
+    }
+  }
+}
