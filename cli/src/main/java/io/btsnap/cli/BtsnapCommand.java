@@ -5,6 +5,7 @@ import io.btsnap.store.Store;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,6 +43,7 @@ import picocli.CommandLine.ScopeType;
     exitCodeList = {"0:done", "1:failed, or problems found (one line on stderr)", "2:bad usage"})
 public final class BtsnapCommand {
   private final OutputStream rawOut;
+  private final Map<String, String> environment;
 
   @Option(
       names = "--store",
@@ -56,8 +58,9 @@ public final class BtsnapCommand {
       description = "Print the stack trace of a failure.")
   private boolean stackTrace;
 
-  BtsnapCommand(OutputStream rawOut) {
+  BtsnapCommand(OutputStream rawOut, Map<String, String> environment) {
     this.rawOut = rawOut;
+    this.environment = Map.copyOf(environment);
   }
 
   /** Returns the root command of the command line that {@code spec} belongs to. */
@@ -67,7 +70,7 @@ public final class BtsnapCommand {
 
   /** Returns the store folder the user chose. */
   public Path storeDir() {
-    return store != null ? store : Store.defaultLocation(System.getenv());
+    return store != null ? store : Store.defaultLocation(environment);
   }
 
   /** Opens the chosen store, creating it if needed. */
@@ -78,6 +81,11 @@ public final class BtsnapCommand {
   /** Opens the chosen store, failing if it does not exist. */
   public Store openStore() throws IOException {
     return Store.openExisting(storeDir());
+  }
+
+  /** Returns the environment variables the command sees. */
+  public Map<String, String> environment() {
+    return environment;
   }
 
   /** Returns standard output as bytes, for file contents that must pass unchanged. */

@@ -1,35 +1,59 @@
 package io.btsnap.cli;
 
+import io.btsnap.capture.EntryPoint;
+import io.btsnap.capture.EntryPointDetector;
+import io.btsnap.capture.FileSelection;
+import io.btsnap.capture.FileSelector;
+import io.btsnap.capture.SelectedFile;
+import io.btsnap.capture.detect.EnvVarDetector;
+import io.btsnap.capture.detect.ProcessTreeDetector;
+import io.btsnap.capture.python.UnresolvedImport;
+import io.btsnap.cli.output.ByteSizes;
 import io.btsnap.cli.output.Json;
 import io.btsnap.cli.output.RunJson;
+import io.btsnap.store.CaptureMode;
 import io.btsnap.store.CaptureRequest;
 import io.btsnap.store.CaptureResult;
+import io.btsnap.store.ManifestEntry;
 import io.btsnap.store.Store;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** Stores the code of one backtest as a new run and prints its id. */
 @Command(
     name = "capture",
-    description = "Store the strategy's code as a new run, with its parameters; print the run id.",
+    description = {
+      "Store the strategy's code as a new run, with its parameters; print the run id.",
+      "Without ENTRY, the main file is $BTSNAP_ENTRY, else the script of the Python (or java source)"
+          + " process that runs btsnap, else strategy.yaml alone says what to take."
+    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  btsnap capture rsi_bb_strategy.py -p rsi_period=14 -p bb_std=2.0",
-      "  btsnap capture src/strategy.py --root . -l sweep=rsi --json"
+      "  btsnap capture rsi_bb_strategy.py --mode imports --dry-run --explain",
+      "  subprocess.run([\"btsnap\", \"capture\", \"-p\", f\"rsi_period={p}\"])   # from a Python harness"
     })
 final class CaptureCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin JsonOption json;
 
-  @Parameters(index = "0", paramLabel = "ENTRY", description = "The strategy's main file.")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "ENTRY", description = "The strategy's main file (default: detected).")
   Path entry;
 
   @Option(
@@ -44,32 +68,147 @@ final class CaptureCommand implements Callable<Integer> {
       description = "A label to find the run by later (repeatable).")
   Map<String, String> labels = new LinkedHashMap<>();
 
-  @Option(names = "--root", paramLabel = "DIR", description = "The project root (default: found from ENTRY).")
+  @Option(
+      names = "--mode",
+      paramLabel = "MODE",
+      converter = ModeConverter.class,
+      description = "entry (the main file), imports (and every local module it imports) or files (strategy.yaml)."
+          + " Default: files when a strategy.yaml is found, else entry.")
+  CaptureMode mode;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "The strategy.yaml to use (default: beside ENTRY, else at the root).")
+  Path config;
+
+  @Option(names = "--root", paramLabel = "DIR", description = "The project root (default: strategy.yaml's folder, else found from ENTRY).")
   Path root;
+
+  @Option(names = "--dry-run", description = "Print what would be captured; store nothing.")
+  boolean dryRun;
+
+  @Option(names = "--explain", description = "Tell why each file is taken (on stderr when capturing).")
+  boolean explain;
 
   @Override
   public Integer call() throws Exception {
-    CaptureRequest request =
-        CaptureRequest.of(entry).withParams(KeyValues.checked(spec, "--param", params)).withLabels(KeyValues.checked(spec, "--label", labels));
+    BtsnapCommand app = BtsnapCommand.of(spec);
+    CaptureRequest request = request(app);
+    if (dryRun) {
+      FileSelection selection = new FileSelector().select(request);
+      warn(selection);
+      printSelection(selection, spec.commandLine().getOut(), true);
+      return 0;
+    }
+    try (Store store = app.openOrCreateStore()) {
+      CaptureResult result = store.capture(request);
+      PrintWriter out = spec.commandLine().getOut();
+      if (explain) {
+        printExplanation(result, spec.commandLine().getErr());
+      }
+      if (json.enabled()) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("id", result.run().id().value());
+        object.put("mode", result.run().mode().spelling());
+        object.put("entry", result.run().entry());
+        object.put("root", result.run().root());
+        object.put("files", RunJson.files(result.manifest()));
+        object.put("newBlobs", result.newBlobs());
+        object.put("newBytes", result.newBytes());
+        object.put("unresolved", result.unresolved().stream().map(UnresolvedImport::describe).toList());
+        out.println(Json.write(object));
+      } else {
+        out.println(result.run().id().value());
+      }
+      result.warnings().forEach(w -> spec.commandLine().getErr().println("btsnap: warning: " + w));
+      result.unresolved().forEach(u -> spec.commandLine().getErr().println("btsnap: warning: unresolved import " + u.describe()));
+    }
+    return 0;
+  }
+
+  private CaptureRequest request(BtsnapCommand app) throws IOException {
+    Path cwd = Path.of("").toAbsolutePath();
+    CaptureRequest request = CaptureRequest.withoutEntry().withWorkingDir(cwd)
+        .withParams(KeyValues.checked(spec, "--param", params))
+        .withLabels(KeyValues.checked(spec, "--label", labels));
+    Optional<EntryPoint> found = entry != null
+        ? Optional.of(EntryPoint.given(entry))
+        : EntryPointDetector.firstOf(List.of(
+                new EnvVarDetector(app.environment(), cwd), ProcessTreeDetector.forThisProcess()))
+            .detect();
+    if (found.isPresent()) {
+      request = request.withEntry(found.get());
+    }
+    if (mode != null) {
+      request = request.withMode(mode);
+    }
+    if (config != null) {
+      request = request.withConfig(config);
+    }
     if (root != null) {
       request = request.withRoot(root);
     }
-    try (Store store = BtsnapCommand.of(spec).openOrCreateStore()) {
-      CaptureResult result = store.capture(request);
-      if (json.enabled()) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", result.run().id().value());
-        out.put("mode", result.run().mode().spelling());
-        out.put("entry", result.run().entry());
-        out.put("root", result.run().root());
-        out.put("files", RunJson.files(result.manifest()));
-        out.put("newBlobs", result.newBlobs());
-        out.put("newBytes", result.newBytes());
-        spec.commandLine().getOut().println(Json.write(out));
-      } else {
-        spec.commandLine().getOut().println(result.run().id().value());
+    return request;
+  }
+
+  private void warn(FileSelection selection) {
+    PrintWriter err = spec.commandLine().getErr();
+    selection.warnings().forEach(w -> err.println("btsnap: warning: " + w));
+    selection.unresolved().forEach(u -> err.println("btsnap: warning: unresolved import " + u.describe()));
+  }
+
+  private void printSelection(FileSelection selection, PrintWriter out, boolean header) throws IOException {
+    if (json.enabled()) {
+      Map<String, Object> object = new LinkedHashMap<>();
+      object.put("dryRun", true);
+      object.put("mode", selection.mode().spelling());
+      object.put("entry", selection.entry().value());
+      object.put("root", selection.root().toString());
+      List<Object> files = new ArrayList<>();
+      for (SelectedFile f : selection.files()) {
+        Map<String, Object> file = new LinkedHashMap<>();
+        file.put("path", f.path().value());
+        file.put("size", Files.size(f.source()));
+        file.put("reason", f.reason());
+        files.add(file);
+      }
+      object.put("files", files);
+      object.put("warnings", selection.warnings());
+      object.put("unresolved", selection.unresolved().stream().map(UnresolvedImport::describe).toList());
+      out.println(Json.write(object));
+      return;
+    }
+    long bytes = 0;
+    for (SelectedFile f : selection.files()) {
+      bytes += Files.size(f.source());
+    }
+    if (header) {
+      out.printf(
+          "would capture %d file%s (%s) in %s mode from %s%n",
+          selection.files().size(), selection.files().size() == 1 ? "" : "s", ByteSizes.human(bytes),
+          selection.mode().spelling(), selection.root());
+    }
+    int width = selection.files().stream().mapToInt(f -> f.path().value().length()).max().orElse(0);
+    for (SelectedFile f : selection.files()) {
+      out.println(explain ? String.format("  %-" + width + "s  %s", f.path(), f.reason()) : "  " + f.path());
+    }
+  }
+
+  private static void printExplanation(CaptureResult result, PrintWriter err) {
+    int width = result.manifest().entries().stream().mapToInt(e -> e.path().value().length()).max().orElse(0);
+    err.printf("captured %d files in %s mode from %s%n", result.manifest().entries().size(), result.run().mode().spelling(), result.run().root());
+    for (ManifestEntry e : result.manifest().entries()) {
+      err.printf("  %-" + width + "s  %s%n", e.path(), e.reason());
+    }
+  }
+
+  /** Converts the spelling of a mode, listing the valid ones on error. */
+  static final class ModeConverter implements ITypeConverter<CaptureMode> {
+    @Override
+    public CaptureMode convert(String value) {
+      try {
+        return CaptureMode.fromSpelling(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
       }
     }
-    return 0;
   }
 }

@@ -4,6 +4,7 @@ import io.btsnap.cli.output.ErrorHandlers;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** The {@code btsnap} program. */
@@ -22,7 +23,12 @@ public final class Main {
    * decides exit codes (0 done, 1 failed, 2 bad usage) and how errors are printed.
    */
   public static CommandLine commandLine(OutputStream stdout, OutputStream stderr) {
-    BtsnapCommand root = new BtsnapCommand(stdout);
+    return commandLine(stdout, stderr, System.getenv());
+  }
+
+  /** Builds the command line as {@link #commandLine(OutputStream, OutputStream)}, seeing {@code environment}. */
+  public static CommandLine commandLine(OutputStream stdout, OutputStream stderr, Map<String, String> environment) {
+    BtsnapCommand root = new BtsnapCommand(stdout, environment);
     CommandLine cli = new CommandLine(root);
     cli.setOut(new PrintWriter(stdout, true, StandardCharsets.UTF_8));
     cli.setErr(new PrintWriter(stderr, true, StandardCharsets.UTF_8));

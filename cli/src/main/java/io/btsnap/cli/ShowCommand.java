@@ -45,8 +45,10 @@ final class ShowCommand implements Callable<Integer> {
       out.println("pinned    " + (run.pinned() ? "yes" : "no"));
       out.println("manifest  " + run.manifest().hex());
       out.println("files     " + manifest.entries().size() + " (" + ByteSizes.human(manifest.totalBytes()) + ")");
+      int width = manifest.entries().stream().mapToInt(e -> e.path().value().length() + (e.executable() ? 1 : 0)).max().orElse(0);
       for (ManifestEntry e : manifest.entries()) {
-        out.printf("  %s  %8d  %s%s%n", e.blob().shortForm(), e.size(), e.path(), e.executable() ? "  (executable)" : "");
+        String name = e.path() + (e.executable() ? "*" : "");
+        out.printf("  %s  %8d  %-" + width + "s  %s%n", e.blob().shortForm(), e.size(), name, e.reason());
       }
     }
     return 0;

@@ -44,7 +44,10 @@ class BadInputTest {
         Arguments.of("bad option", new String[] {"capture", "--bogus", "{tmp}/proj/s.py"}, 2, "Unknown option"),
         Arguments.of("param without value", new String[] {"capture", "{tmp}/proj/s.py", "-p", "novalue"}, 2, "KEY=VALUE"),
         Arguments.of("param with empty key", new String[] {"capture", "{tmp}/proj/s.py", "-p", "=1"}, 2, "non-empty KEY"),
-        Arguments.of("missing entry argument", new String[] {"capture"}, 2, "ENTRY"),
+        Arguments.of("no entry given or detected", new String[] {"capture"}, 1, "entry point not detected: pass the main file, or list files in strategy.yaml"),
+        Arguments.of("unknown mode", new String[] {"capture", "{tmp}/proj/s.py", "--mode", "everything"}, 2, "unknown capture mode 'everything'"),
+        Arguments.of("files mode without strategy.yaml", new String[] {"capture", "{tmp}/proj/s.py", "--mode", "files"}, 1, "needs a strategy.yaml"),
+        Arguments.of("missing config file", new String[] {"capture", "{tmp}/proj/s.py", "--config", "{tmp}/nope.yaml"}, 1, "config file not found"),
         Arguments.of("unknown command", new String[] {"frobnicate"}, 2, "frobnicate"),
         Arguments.of("patch with json", new String[] {"diff", "latest", "latest", "--patch", "--json"}, 2, "can't be combined"));
   }

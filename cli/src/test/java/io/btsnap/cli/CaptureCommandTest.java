@@ -35,7 +35,7 @@ class CaptureCommandTest {
   @SuppressWarnings("unchecked")
   void captureJsonHasTheContractFields() throws Exception {
     Map<String, Object> first = (Map<String, Object>) cli.run("capture", entry.toString(), "--json").json();
-    assertThat(first.keySet()).containsExactly("id", "mode", "entry", "root", "files", "newBlobs", "newBytes");
+    assertThat(first.keySet()).containsExactly("id", "mode", "entry", "root", "files", "newBlobs", "newBytes", "unresolved");
     assertThat(first.get("mode")).isEqualTo("entry");
     assertThat(first.get("entry")).isEqualTo("strategy.py");
     assertThat(first.get("root")).isEqualTo(tmp.resolve("proj").toRealPath().toString());

@@ -1,31 +1,114 @@
 package io.btsnap.capture;
 
+import io.btsnap.capture.python.ImportAnalyzer;
+import io.btsnap.capture.python.ImportGraph;
+import io.btsnap.capture.python.UnresolvedImport;
 import io.btsnap.store.CaptureMode;
+import io.btsnap.store.CaptureRequest;
 import io.btsnap.store.SelectionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * Turns what the user asked to capture into the list of files to take. Each mode is one method,
- * so detection, {@code strategy.yaml} and import analysis add cases without touching the store.
+ * Turns a capture request into the list of files to take: the entry alone, the entry and its
+ * imports, or the files a {@code strategy.yaml} lists. Finds the strategy file and the project
+ * root, and refuses anything outside the root.
  */
 public final class FileSelector {
 
-  /** Selects the files for {@code mode}, starting at {@code entry}. */
-  public FileSelection select(CaptureMode mode, Path entry, Optional<Path> root) throws IOException {
-    Path entryFile = existingFile(entry, "entry");
-    Path rootDir = ProjectRoot.find(entryFile, root);
-    RelativePath entryPath = inside(rootDir, entry, entryFile);
-    if (mode != CaptureMode.ENTRY) {
-      throw new SelectionException("capture mode '" + mode.spelling() + "' is not supported yet");
+  /** Selects the files for {@code request}, whose entry (if any) is already detected. */
+  public FileSelection select(CaptureRequest request) throws IOException {
+    Optional<EntryPoint> entryPoint = request.entry();
+    Optional<Path> entryFile = entryPoint.isPresent()
+        ? Optional.of(existingFile(request.workingDir().resolve(entryPoint.get().file()), "entry"))
+        : Optional.empty();
+    Optional<Path> explicitRoot = request.root().map(r -> request.workingDir().resolve(r));
+    Optional<Path> strategyPath = findStrategyFile(request, entryFile, explicitRoot);
+    Optional<StrategyFile> strategy = strategyPath.isPresent() ? Optional.of(StrategyFile.read(strategyPath.get())) : Optional.empty();
+
+    Path root;
+    if (explicitRoot.isPresent()) {
+      root = ProjectRoot.explicit(explicitRoot.get());
+    } else if (strategyPath.isPresent()) {
+      root = strategyPath.get().toAbsolutePath().getParent().toRealPath();
+    } else if (entryFile.isPresent()) {
+      root = ProjectRoot.around(entryFile.get());
+    } else {
+      throw new SelectionException(EntryPointDetector.NOT_DETECTED);
     }
-    return new FileSelection(
-        mode, rootDir, entryPath, List.of(new SelectedFile(entryPath, entryFile, "entry point")));
+
+    CaptureMode mode = request.mode().or(() -> strategy.flatMap(StrategyFile::mode))
+        .orElse(strategy.isPresent() ? CaptureMode.FILES : CaptureMode.ENTRY);
+    if (mode != CaptureMode.FILES && entryFile.isEmpty()) {
+      throw new SelectionException(EntryPointDetector.NOT_DETECTED);
+    }
+    if (mode == CaptureMode.FILES && strategy.isEmpty()) {
+      throw new SelectionException("mode files needs a strategy.yaml: none beside the entry or at the root " + root);
+    }
+
+    Map<RelativePath, SelectedFile> files = new TreeMap<>();
+    List<String> warnings = new ArrayList<>();
+    List<UnresolvedImport> unresolved = new ArrayList<>();
+    Optional<RelativePath> entryPath = Optional.empty();
+    if (entryFile.isPresent()) {
+      Path given = request.workingDir().resolve(entryPoint.get().file());
+      entryPath = Optional.of(inside(root, given, entryFile.get(), "entry"));
+    }
+    String entryReason = entryPoint.map(e -> "entry point (" + e.how() + ")").orElse("entry point");
+
+    if (mode == CaptureMode.ENTRY || mode == CaptureMode.IMPORTS) {
+      files.put(entryPath.get(), new SelectedFile(entryPath.get(), entryFile.get(), entryReason));
+    }
+    if (mode == CaptureMode.IMPORTS) {
+      ImportGraph graph = new ImportAnalyzer(root).analyze(entryFile.get());
+      for (Map.Entry<Path, String> f : graph.files().entrySet()) {
+        RelativePath path = RelativePath.between(root, f.getKey());
+        files.putIfAbsent(path, new SelectedFile(path, f.getKey(), "imported: " + f.getValue()));
+      }
+      unresolved.addAll(graph.unresolved());
+    }
+    if (strategy.isPresent() && mode != CaptureMode.ENTRY) {
+      StrategyFiles listed = new StrategyFiles(strategy.get(), root);
+      for (SelectedFile f : listed.files(warnings)) {
+        files.putIfAbsent(f.path(), f);
+      }
+      Optional<RelativePath> keep = mode == CaptureMode.FILES ? Optional.empty() : entryPath;
+      files.keySet().removeIf(p -> !p.equals(keep.orElse(null)) && listed.isExcluded(p));
+    }
+    if (files.isEmpty()) {
+      throw new SelectionException(strategyPath.map(Path::toString).orElse("selection") + ": selects no file");
+    }
+    RelativePath entry = entryPath.filter(files::containsKey).orElse(files.keySet().iterator().next());
+    return new FileSelection(mode, root, entry, new ArrayList<>(files.values()), warnings, unresolved);
+  }
+
+  private static Optional<Path> findStrategyFile(CaptureRequest request, Optional<Path> entryFile, Optional<Path> explicitRoot)
+      throws IOException {
+    if (request.config().isPresent()) {
+      Path config = request.workingDir().resolve(request.config().get());
+      if (!Files.isRegularFile(config)) {
+        throw new SelectionException("config file not found: " + request.config().get());
+      }
+      return Optional.of(config);
+    }
+    if (entryFile.isPresent()) {
+      Path beside = entryFile.get().getParent().resolve(StrategyFile.NAME);
+      if (Files.isRegularFile(beside)) {
+        return Optional.of(beside);
+      }
+    }
+    Path start = entryFile.orElse(request.workingDir().resolve(StrategyFile.NAME));
+    Path root = explicitRoot.isPresent() ? explicitRoot.get() : ProjectRoot.around(start);
+    Path atRoot = root.resolve(StrategyFile.NAME);
+    return Files.isRegularFile(atRoot) ? Optional.of(atRoot) : Optional.empty();
   }
 
   /** Returns the real path of {@code file}, refusing what is missing or not a regular file. */
@@ -52,14 +135,18 @@ public final class FileSelector {
    * Returns the manifest path of {@code given} (real path {@code real}) under {@code root},
    * refusing a file that is outside the root by its path or through a symlink.
    */
-  static RelativePath inside(Path root, Path given, Path real) throws SelectionException {
+  static RelativePath inside(Path root, Path given, Path real, String role) throws SelectionException {
     if (!real.startsWith(root) || real.equals(root)) {
-      throw new SelectionException(given + " is outside the project root " + root);
+      throw new SelectionException(role + " " + given + " is outside the project root " + root);
     }
     // Keep the name the user sees (a link inside the root stays a link's name); fall back to
     // the resolved path when the given path does not lexically sit under the root.
     Path lexical = given.toAbsolutePath().normalize();
     Path base = lexical.startsWith(root) ? lexical : real;
-    return RelativePath.between(root, base);
+    try {
+      return RelativePath.between(root, base);
+    } catch (IllegalArgumentException e) {
+      throw new SelectionException(role + " " + given + ": " + e.getMessage());
+    }
   }
 }

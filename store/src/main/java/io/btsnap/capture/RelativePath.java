@@ -51,8 +51,12 @@ public record RelativePath(String value) implements Comparable<RelativePath> {
     if (value.startsWith("/")) {
       return "absolute";
     }
-    if (value.indexOf('\0') >= 0) {
-      return "contains a NUL character";
+    for (int i = 0; i < value.length(); i++) {
+      if (value.charAt(i) < 0x20 || value.charAt(i) == 0x7f) {
+        // Manifests are line-based text; a control character (a newline above all) in a
+        // name would make them ambiguous.
+        return "contains a control character";
+      }
     }
     if (value.indexOf('\\') >= 0) {
       return "contains a backslash";

@@ -1,5 +1,6 @@
 package io.btsnap.store;
 
+import io.btsnap.capture.EntryPoint;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -8,19 +9,25 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What to capture: the main file, how to select files, the project root if given, and the
- * run's parameters and labels.
+ * What to capture and with which parameters and labels.
  *
- * @param entry the strategy's main file
- * @param mode how to select the files
- * @param root the project root, or empty to find it from the entry
+ * @param entry the strategy's main file, if known
+ * @param detectEntry whether the store should detect the entry point (from {@code $BTSNAP_ENTRY}
+ *     and the calling thread's stack) when {@code entry} is empty
+ * @param mode the selection mode; empty to take it from strategy.yaml, else entry mode
+ * @param config the strategy.yaml to use; empty to look beside the entry and at the root
+ * @param root the project root; empty to find it
+ * @param workingDir the folder relative paths and detection start from
  * @param params the backtest's parameters, in order
  * @param labels free-form labels, in order
  */
 public record CaptureRequest(
-    Path entry,
-    CaptureMode mode,
+    Optional<EntryPoint> entry,
+    boolean detectEntry,
+    Optional<CaptureMode> mode,
+    Optional<Path> config,
     Optional<Path> root,
+    Path workingDir,
     Map<String, String> params,
     Map<String, String> labels) {
 
@@ -28,33 +35,72 @@ public record CaptureRequest(
   public CaptureRequest {
     Objects.requireNonNull(entry, "entry");
     Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(config, "config");
     Objects.requireNonNull(root, "root");
+    Objects.requireNonNull(workingDir, "workingDir");
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
   }
 
-  /** Returns a request to capture {@code entry} alone, with no parameters or labels. */
+  /** A request to capture {@code entry} (as the user named it), in entry mode unless told otherwise. */
   public static CaptureRequest of(Path entry) {
-    return new CaptureRequest(entry, CaptureMode.ENTRY, Optional.empty(), Map.of(), Map.of());
+    return new CaptureRequest(
+        Optional.of(EntryPoint.given(entry)), false, Optional.empty(), Optional.empty(), Optional.empty(),
+        currentDir(), Map.of(), Map.of());
+  }
+
+  /**
+   * A request whose entry point the store detects in the calling thread: {@code $BTSNAP_ENTRY},
+   * else the outermost application class on the stack, resolved under {@code src/main/java} or
+   * {@code src/test/java}.
+   */
+  public static CaptureRequest detectingEntry() {
+    return new CaptureRequest(
+        Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty(), currentDir(), Map.of(), Map.of());
+  }
+
+  /** A request with no entry point: only a strategy.yaml can say what to capture. */
+  public static CaptureRequest withoutEntry() {
+    return new CaptureRequest(
+        Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(), currentDir(), Map.of(), Map.of());
+  }
+
+  private static Path currentDir() {
+    return Path.of("").toAbsolutePath();
+  }
+
+  /** Returns this request with the entry point {@code value}. */
+  public CaptureRequest withEntry(EntryPoint value) {
+    return new CaptureRequest(Optional.of(value), false, mode, config, root, workingDir, params, labels);
   }
 
   /** Returns this request with {@code params}. */
   public CaptureRequest withParams(Map<String, String> value) {
-    return new CaptureRequest(entry, mode, root, value, labels);
+    return new CaptureRequest(entry, detectEntry, mode, config, root, workingDir, value, labels);
   }
 
   /** Returns this request with {@code labels}. */
   public CaptureRequest withLabels(Map<String, String> value) {
-    return new CaptureRequest(entry, mode, root, params, value);
+    return new CaptureRequest(entry, detectEntry, mode, config, root, workingDir, params, value);
   }
 
   /** Returns this request with the project root {@code value}. */
   public CaptureRequest withRoot(Path value) {
-    return new CaptureRequest(entry, mode, Optional.of(value), params, labels);
+    return new CaptureRequest(entry, detectEntry, mode, config, Optional.of(value), workingDir, params, labels);
   }
 
   /** Returns this request with the selection mode {@code value}. */
   public CaptureRequest withMode(CaptureMode value) {
-    return new CaptureRequest(entry, value, root, params, labels);
+    return new CaptureRequest(entry, detectEntry, Optional.of(value), config, root, workingDir, params, labels);
+  }
+
+  /** Returns this request reading the strategy file {@code value}. */
+  public CaptureRequest withConfig(Path value) {
+    return new CaptureRequest(entry, detectEntry, mode, Optional.of(value), root, workingDir, params, labels);
+  }
+
+  /** Returns this request resolving relative paths against {@code value}. */
+  public CaptureRequest withWorkingDir(Path value) {
+    return new CaptureRequest(entry, detectEntry, mode, config, root, value.toAbsolutePath(), params, labels);
   }
 }

@@ -10,14 +10,19 @@ import java.util.Objects;
  * @param blob the id of the file's content
  * @param size the file's size in bytes
  * @param executable whether the file's owner may execute it
+ * @param reason why the capture took the file: the entry point, an import chain, a yaml line
  */
-public record ManifestEntry(RelativePath path, BlobId blob, long size, boolean executable)
+public record ManifestEntry(RelativePath path, BlobId blob, long size, boolean executable, String reason)
     implements Comparable<ManifestEntry> {
 
   /** Checks the entry's fields. */
   public ManifestEntry {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(blob, "blob");
+    Objects.requireNonNull(reason, "reason");
+    if (reason.chars().anyMatch(c -> c < 0x20)) {
+      throw new IllegalArgumentException("reason of " + path + " has a control character");
+    }
     if (size < 0) {
       throw new IllegalArgumentException("negative size " + size + " for " + path);
     }

@@ -1,7 +1,11 @@
 package io.btsnap.store;
 
 import io.btsnap.capture.FileSelection;
+import io.btsnap.capture.EntryPoint;
+import io.btsnap.capture.EntryPointDetector;
 import io.btsnap.capture.FileSelector;
+import io.btsnap.capture.detect.EnvVarDetector;
+import io.btsnap.capture.detect.StackWalkerDetector;
 import io.btsnap.store.internal.StoreLayout;
 import io.btsnap.store.internal.blob.BlobFiles;
 import io.btsnap.store.internal.blob.FileOperations;
@@ -16,6 +20,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -86,8 +91,28 @@ public final class Store implements AutoCloseable {
   /** Selects the requested files and stores them as a new run. */
   public CaptureResult capture(CaptureRequest request) throws IOException {
     checkNotClosed();
-    FileSelection selection = selector.select(request.mode(), request.entry(), request.root());
-    return captureWriter.write(request, selection);
+    CaptureRequest detected = withDetectedEntry(request);
+    return captureWriter.write(detected, selector.select(detected));
+  }
+
+  /** Returns the files {@code request} would capture, without storing anything. */
+  public FileSelection select(CaptureRequest request) throws IOException {
+    checkNotClosed();
+    return selector.select(withDetectedEntry(request));
+  }
+
+  /** Runs the library's detectors in the calling thread, whose stack names the application. */
+  private static CaptureRequest withDetectedEntry(CaptureRequest request) throws IOException {
+    if (request.entry().isPresent() || !request.detectEntry()) {
+      return request;
+    }
+    Optional<EntryPoint> found =
+        EntryPointDetector.firstOf(
+                List.of(
+                    new EnvVarDetector(System.getenv(), request.workingDir()),
+                    StackWalkerDetector.inProject(request.workingDir())))
+            .detect();
+    return found.map(request::withEntry).orElse(request);
   }
 
   /** Returns every run, newest first. */

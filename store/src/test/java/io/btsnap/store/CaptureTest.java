@@ -86,7 +86,7 @@ class CaptureTest {
                 new BlobFiles(storeDir.resolve("blobs"), storeDir.resolve("tmp"), LocalFileOperations.INSTANCE),
                 Clock.systemUTC());
         FileSelection selection =
-            new FileSelection(CaptureMode.FILES, project.root().toRealPath(), RelativePath.of("main.py"), files);
+            new FileSelection(CaptureMode.FILES, project.root().toRealPath(), RelativePath.of("main.py"), files, List.of(), List.of());
         CaptureResult result = writer.write(CaptureRequest.of(files.get(0).source()), selection);
         assertThat(result.newBlobs()).as("seed %d: the two equal files share a blob", seed).isEqualTo(names.length - 1);
         Path out = tmp.resolve("out");

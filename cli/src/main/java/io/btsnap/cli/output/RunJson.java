@@ -56,6 +56,7 @@ public final class RunJson {
     file.put("hash", e.blob().hex());
     file.put("size", e.size());
     file.put("executable", e.executable());
+    file.put("reason", e.reason());
     return file;
   }
 }

@@ -59,7 +59,7 @@ public final class CaptureWriter {
       byte[] content = read(file);
       BlobId id = BlobId.of(content);
       contents.putIfAbsent(id, content);
-      entries.add(new ManifestEntry(file.path(), id, content.length, isExecutable(file)));
+      entries.add(new ManifestEntry(file.path(), id, content.length, isExecutable(file), file.reason()));
     }
     Manifest manifest = Manifest.of(entries);
 
@@ -85,7 +85,8 @@ public final class CaptureWriter {
                   false,
                   manifest.id());
           writer.putRun(run);
-          return new CaptureResult(run, manifest, counts.newBlobs, counts.newBytes);
+          return new CaptureResult(
+              run, manifest, counts.newBlobs, counts.newBytes, selection.warnings(), selection.unresolved());
         });
   }
 

@@ -75,6 +75,7 @@ final class RecordCodec {
       out.writeRaw(e.blob().toBytes());
       out.writeVarLong(e.size());
       out.writeByte(e.executable() ? FLAG_EXECUTABLE : 0);
+      out.writeString(e.reason());
     }
     return out.toByteArray();
   }
@@ -94,7 +95,8 @@ final class RecordCodec {
       BlobId blob = BlobId.fromBytes(in.readRaw(BlobId.BYTES));
       long size = in.readVarLong();
       boolean executable = (in.readByte() & FLAG_EXECUTABLE) != 0;
-      entries.add(new ManifestEntry(path, blob, size, executable));
+      String reason = in.readString();
+      entries.add(new ManifestEntry(path, blob, size, executable, reason));
     }
     in.expectEnd();
     return new Manifest(id, entries);

@@ -1,0 +1,187 @@
+package io.btsnap.capture.detect;
+
+import io.btsnap.capture.EntryPoint;
+import io.btsnap.capture.EntryPointDetector;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the entry point in the command line of the process that started this one (Linux
+ * {@code /proc/<pid>/cmdline} and {@code cwd}). Shells and wrappers are walked through to their
+ * parent; a Python interpreter gives its script (or the file of its {@code -m} module); a
+ * {@code java} source-file launch gives its {@code .java} file; any other process ends the walk.
+ */
+public final class ProcessTreeDetector implements EntryPointDetector {
+  /** Programs that only pass the command on: the walk goes on to their parent. */
+  static final Set<String> WRAPPERS =
+      Set.of("sh", "bash", "dash", "zsh", "ksh", "env", "timeout", "nohup", "time", "uv", "poetry", "conda", "nice", "stdbuf");
+
+  private static final Pattern PYTHON = Pattern.compile("python(\\d+(\\.\\d+)?)?[a-z]*|pypy\\d*(\\.\\d+)?");
+  private static final int MAX_DEPTH = 16;
+  private static final Set<String> PYTHON_OPTIONS_WITH_VALUE = Set.of("-W", "-X", "--check-hash-based-pycs");
+  private static final Set<String> JAVA_OPTIONS_WITH_VALUE =
+      Set.of("-cp", "-classpath", "--class-path", "-p", "--module-path", "--upgrade-module-path", "--add-modules",
+          "--add-opens", "--add-exports", "--add-reads", "--patch-module", "--limit-modules", "--source");
+
+  private final Path proc;
+  private final long startPid;
+
+  /** Creates a detector that starts at the parent of {@code startPid}, reading {@code proc}. */
+  public ProcessTreeDetector(Path proc, long startPid) {
+    this.proc = proc;
+    this.startPid = startPid;
+  }
+
+  /** Creates a detector for this process on this machine. */
+  public static ProcessTreeDetector forThisProcess() {
+    return new ProcessTreeDetector(Path.of("/proc"), ProcessHandle.current().pid());
+  }
+
+  @Override
+  public Optional<EntryPoint> detect() {
+    long pid = parentOf(startPid);
+    for (int depth = 0; depth < MAX_DEPTH && pid > 0; depth++) {
+      List<String> argv = commandLine(pid);
+      if (argv.isEmpty()) {
+        return Optional.empty();
+      }
+      String program = baseName(argv.get(0));
+      Path cwd = workingDir(pid);
+      if (PYTHON.matcher(program).matches()) {
+        return cwd == null ? Optional.empty() : pythonEntry(program, argv, cwd);
+      }
+      if (program.equals("java")) {
+        return cwd == null ? Optional.empty() : javaSourceEntry(argv, cwd);
+      }
+      if (!WRAPPERS.contains(program)) {
+        return Optional.empty();
+      }
+      pid = parentOf(pid);
+    }
+    return Optional.empty();
+  }
+
+  private Optional<EntryPoint> pythonEntry(String program, List<String> argv, Path cwd) {
+    for (int i = 1; i < argv.size(); i++) {
+      String arg = argv.get(i);
+      if (arg.equals("--")) {
+        return i + 1 < argv.size() ? script(program, argv.get(i + 1), cwd) : Optional.empty();
+      }
+      if (PYTHON_OPTIONS_WITH_VALUE.contains(arg)) {
+        i++;
+        continue;
+      }
+      if (arg.equals("-") || !arg.startsWith("-")) {
+        return arg.equals("-") ? Optional.empty() : script(program, arg, cwd);
+      }
+      if (arg.startsWith("--")) {
+        continue;
+      }
+      // Short options may be combined ("-uBm pkg.mod"); c, m, W and X take a value.
+      for (int k = 1; k < arg.length(); k++) {
+        char option = arg.charAt(k);
+        if (option == 'c') {
+          return Optional.empty();
+        }
+        if (option == 'm') {
+          String module = k + 1 < arg.length() ? arg.substring(k + 1) : i + 1 < argv.size() ? argv.get(i + 1) : null;
+          return module == null ? Optional.empty() : module(program, module, cwd);
+        }
+        if (option == 'W' || option == 'X') {
+          if (k + 1 == arg.length()) {
+            i++;
+          }
+          break;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<EntryPoint> script(String program, String script, Path cwd) {
+    Path file = cwd.resolve(script).normalize();
+    return Files.isRegularFile(file)
+        ? Optional.of(new EntryPoint(file, "parent process: " + program + " " + script))
+        : Optional.empty();
+  }
+
+  /** {@code python -m a.b} puts the working folder first on the path and runs a/b.py or a/b/__main__.py. */
+  private static Optional<EntryPoint> module(String program, String module, Path cwd) {
+    Path base = cwd.resolve(module.replace('.', '/'));
+    for (Path candidate : List.of(Path.of(base + ".py"), base.resolve("__main__.py"))) {
+      if (Files.isRegularFile(candidate)) {
+        return Optional.of(new EntryPoint(candidate, "parent process: " + program + " -m " + module));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<EntryPoint> javaSourceEntry(List<String> argv, Path cwd) {
+    for (int i = 1; i < argv.size(); i++) {
+      String arg = argv.get(i);
+      if (JAVA_OPTIONS_WITH_VALUE.contains(arg)) {
+        i++;
+      } else if (!arg.startsWith("-")) {
+        if (!arg.endsWith(".java")) {
+          return Optional.empty(); // a class or a jar: not a source launch
+        }
+        Path file = cwd.resolve(arg).normalize();
+        return Files.isRegularFile(file) ? Optional.of(new EntryPoint(file, "parent process: java " + arg)) : Optional.empty();
+      } else if (arg.equals("-jar")) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  private List<String> commandLine(long pid) {
+    try {
+      byte[] raw = Files.readAllBytes(proc.resolve(Long.toString(pid)).resolve("cmdline"));
+      List<String> argv = new ArrayList<>();
+      int start = 0;
+      for (int i = 0; i < raw.length; i++) {
+        if (raw[i] == 0) {
+          argv.add(new String(raw, start, i - start, StandardCharsets.UTF_8));
+          start = i + 1;
+        }
+      }
+      if (start < raw.length) {
+        argv.add(new String(raw, start, raw.length - start, StandardCharsets.UTF_8));
+      }
+      return argv;
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  private Path workingDir(long pid) {
+    try {
+      return Files.readSymbolicLink(proc.resolve(Long.toString(pid)).resolve("cwd"));
+    } catch (IOException | UnsupportedOperationException e) {
+      return null;
+    }
+  }
+
+  /** Reads the parent pid from {@code /proc/<pid>/stat}: the field after the state, behind ")". */
+  private long parentOf(long pid) {
+    try {
+      String stat = Files.readString(proc.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.UTF_8);
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[1]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  private static String baseName(String program) {
+    int slash = program.lastIndexOf('/');
+    return slash >= 0 ? program.substring(slash + 1) : program;
+  }
+}
