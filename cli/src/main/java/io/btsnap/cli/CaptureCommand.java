@@ -92,14 +92,15 @@ final class CaptureCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     BtsnapCommand app = BtsnapCommand.of(spec);
     CaptureRequest request = request(app);
+    // Selecting first means a bad request fails before any store is created or opened.
+    FileSelection selection = new FileSelector().select(request);
+    warn(selection);
     if (dryRun) {
-      FileSelection selection = new FileSelector().select(request);
-      warn(selection);
-      printSelection(selection, spec.commandLine().getOut(), true);
+      printSelection(selection, spec.commandLine().getOut());
       return 0;
     }
     try (Store store = app.openOrCreateStore()) {
-      CaptureResult result = store.capture(request);
+      CaptureResult result = store.capture(request, selection);
       PrintWriter out = spec.commandLine().getOut();
       if (explain) {
         printExplanation(result, spec.commandLine().getErr());
@@ -118,8 +119,6 @@ final class CaptureCommand implements Callable<Integer> {
       } else {
         out.println(result.run().id().value());
       }
-      result.warnings().forEach(w -> spec.commandLine().getErr().println("btsnap: warning: " + w));
-      result.unresolved().forEach(u -> spec.commandLine().getErr().println("btsnap: warning: unresolved import " + u.describe()));
     }
     return 0;
   }
@@ -155,7 +154,7 @@ final class CaptureCommand implements Callable<Integer> {
     selection.unresolved().forEach(u -> err.println("btsnap: warning: unresolved import " + u.describe()));
   }
 
-  private void printSelection(FileSelection selection, PrintWriter out, boolean header) throws IOException {
+  private void printSelection(FileSelection selection, PrintWriter out) throws IOException {
     if (json.enabled()) {
       Map<String, Object> object = new LinkedHashMap<>();
       object.put("dryRun", true);
@@ -180,12 +179,10 @@ final class CaptureCommand implements Callable<Integer> {
     for (SelectedFile f : selection.files()) {
       bytes += Files.size(f.source());
     }
-    if (header) {
-      out.printf(
-          "would capture %d file%s (%s) in %s mode from %s%n",
-          selection.files().size(), selection.files().size() == 1 ? "" : "s", ByteSizes.human(bytes),
-          selection.mode().spelling(), selection.root());
-    }
+    out.printf(
+        "would capture %d file%s (%s) in %s mode from %s%n",
+        selection.files().size(), selection.files().size() == 1 ? "" : "s", ByteSizes.human(bytes),
+        selection.mode().spelling(), selection.root());
     int width = selection.files().stream().mapToInt(f -> f.path().value().length()).max().orElse(0);
     for (SelectedFile f : selection.files()) {
       out.println(explain ? String.format("  %-" + width + "s  %s", f.path(), f.reason()) : "  " + f.path());

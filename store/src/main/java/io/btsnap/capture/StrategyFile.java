@@ -125,11 +125,17 @@ public record StrategyFile(Path file, Optional<CaptureMode> mode, List<Item> fil
     Optional<CaptureMode> mode = Optional.empty();
     List<Item> files = null;
     List<Item> excludes = List.of();
+    Set<String> seen = new java.util.HashSet<>();
     for (NodeTuple tuple : mapping.getValue()) {
       if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
         throw error(file, tuple.getKeyNode(), "keys must be plain words");
       }
       String key = keyNode.getValue();
+      if (!seen.add(key)) {
+        // Composing does not check duplicates (constructing would); a repeated key would
+        // silently drop the first list.
+        throw error(file, keyNode, "duplicate key '" + key + "'");
+      }
       Node value = tuple.getValueNode();
       switch (key) {
         case "files" -> files = items(file, key, value);

@@ -95,6 +95,15 @@ public final class Store implements AutoCloseable {
     return captureWriter.write(detected, selector.select(detected));
   }
 
+  /**
+   * Stores {@code selection}, made from {@code request} by {@link #select} or a {@link
+   * FileSelector}, as a new run with the request's parameters and labels.
+   */
+  public CaptureResult capture(CaptureRequest request, FileSelection selection) throws IOException {
+    checkNotClosed();
+    return captureWriter.write(request, selection);
+  }
+
   /** Returns the files {@code request} would capture, without storing anything. */
   public FileSelection select(CaptureRequest request) throws IOException {
     checkNotClosed();
