@@ -79,7 +79,7 @@ public final class Index {
       env =
           Env.create(ByteArrayProxy.PROXY_BA)
               .setMapSize(initialMapSize)
-              .setMaxDbs(4)
+              .setMaxDbs(8)
               .open(dir.toFile(), EnvFlags.MDB_NOTLS);
       // Slots of readers that died without closing their transaction would pin old pages.
       env.readerCheck();
@@ -88,7 +88,8 @@ public final class Index {
               env.openDbi("runs", DbiFlags.MDB_CREATE),
               env.openDbi("manifests", DbiFlags.MDB_CREATE),
               env.openDbi("manifest-refs", DbiFlags.MDB_CREATE),
-              env.openDbi("blobs", DbiFlags.MDB_CREATE));
+              env.openDbi("blobs", DbiFlags.MDB_CREATE),
+              env.openDbi("strings", DbiFlags.MDB_CREATE));
       return new Index(dir, env, tables);
     } catch (LmdbException e) {
       if (env != null) {

@@ -4,7 +4,6 @@ import io.btsnap.store.BlobId;
 import io.btsnap.store.Manifest;
 import io.btsnap.store.Run;
 import io.btsnap.store.RunId;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,17 +18,19 @@ import org.lmdbjava.Txn;
 public class IndexReader {
   final Txn<byte[]> txn;
   final IndexTables tables;
+  final IndexStrings strings;
 
   IndexReader(Txn<byte[]> txn, IndexTables tables) {
     this.txn = txn;
     this.tables = tables;
+    this.strings = new IndexStrings(txn, tables.strings(), !txn.isReadOnly());
   }
 
   /** Returns the run {@code id}, if stored. */
   public Optional<Run> run(RunId id) {
     byte[] key = RecordCodec.runKey(id);
     byte[] value = tables.runs().get(txn, key);
-    return value == null ? Optional.empty() : Optional.of(RecordCodec.decodeRun(key, value));
+    return value == null ? Optional.empty() : Optional.of(RecordCodec.decodeRun(key, value, strings));
   }
 
   /** Returns the newest run, if any. */
@@ -38,22 +39,22 @@ public class IndexReader {
       if (!cursor.last()) {
         return Optional.empty();
       }
-      return Optional.of(RecordCodec.decodeRun(cursor.key(), cursor.val()));
+      return Optional.of(RecordCodec.decodeRun(cursor.key(), cursor.val(), strings));
     }
   }
 
-  /** Returns the runs whose id starts with {@code prefix}, oldest first, at most {@code limit}. */
+  /**
+   * Returns the runs whose id starts with {@code prefix}, oldest first, at most {@code limit}.
+   * Keys are binary, so this scans them; only matching values are decoded.
+   */
   public List<Run> runsWithPrefix(String prefix, int limit) {
-    byte[] start = prefix.getBytes(StandardCharsets.US_ASCII);
     List<Run> found = new ArrayList<>();
     try (Cursor<byte[]> cursor = tables.runs().openCursor(txn)) {
-      boolean more = cursor.get(start, org.lmdbjava.GetOp.MDB_SET_RANGE);
+      boolean more = cursor.first();
       while (more && found.size() < limit) {
-        String key = new String(cursor.key(), StandardCharsets.US_ASCII);
-        if (!key.startsWith(prefix)) {
-          break;
+        if (RecordCodec.runIdOf(cursor.key()).value().startsWith(prefix)) {
+          found.add(RecordCodec.decodeRun(cursor.key(), cursor.val(), strings));
         }
-        found.add(RecordCodec.decodeRun(cursor.key(), cursor.val()));
         more = cursor.next();
       }
     }
@@ -65,7 +66,7 @@ public class IndexReader {
     try (Cursor<byte[]> cursor = tables.runs().openCursor(txn)) {
       boolean more = cursor.seek(SeekOp.MDB_LAST);
       while (more) {
-        visitor.accept(RecordCodec.decodeRun(cursor.key(), cursor.val()));
+        visitor.accept(RecordCodec.decodeRun(cursor.key(), cursor.val(), strings));
         more = cursor.prev();
       }
     }

@@ -18,7 +18,7 @@ public final class IndexWriter extends IndexReader {
   /** Stores {@code run}, replacing a run of the same id. */
   public void putRun(Run run) {
     byte[] key = RecordCodec.runKey(run.id());
-    byte[] value = RecordCodec.encodeRun(run);
+    byte[] value = RecordCodec.encodeRun(run, strings);
     // Run ids grow with time, so most puts land after the last key. MDB_APPEND then fills
     // pages completely instead of splitting them in half, which keeps the index near half
     // the size for a long grid search.
