@@ -26,6 +26,8 @@ import picocli.CommandLine.ScopeType;
       CatCommand.class,
       RestoreCommand.class,
       DiffCommand.class,
+      PinCommand.class,
+      UnpinCommand.class,
       StoreCommand.class,
       CompletionCommand.class
     },

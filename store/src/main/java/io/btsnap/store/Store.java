@@ -11,6 +11,7 @@ import io.btsnap.store.internal.blob.BlobFiles;
 import io.btsnap.store.internal.blob.FileOperations;
 import io.btsnap.store.internal.blob.LocalFileOperations;
 import io.btsnap.store.internal.capture.CaptureWriter;
+import io.btsnap.store.internal.gc.GarbageCollector;
 import io.btsnap.store.internal.index.Index;
 import io.btsnap.store.internal.usage.UsageCounter;
 import io.btsnap.store.internal.verify.StoreVerifier;
@@ -41,6 +42,7 @@ public final class Store implements AutoCloseable {
   private final CaptureWriter captureWriter;
   private final FileSelector selector = new FileSelector();
   private final RunRestorer restorer;
+  private final GarbageCollector collector;
   private volatile boolean closed;
 
   private Store(StoreLayout layout, Index index, FileOperations files, Clock clock) {
@@ -49,6 +51,7 @@ public final class Store implements AutoCloseable {
     this.blobFiles = new BlobFiles(layout.blobsDir(), layout.tmpDir(), files);
     this.captureWriter = new CaptureWriter(index, blobFiles, clock);
     this.restorer = new RunRestorer(blobFiles);
+    this.collector = new GarbageCollector(layout, index, blobFiles, files, clock);
   }
 
   /** Returns where the store lives when none is given: {@code $BTSNAP_HOME}, else {@code ~/.btsnap}. */
@@ -209,6 +212,35 @@ public final class Store implements AutoCloseable {
   public UsageReport usage() throws IOException {
     checkNotClosed();
     return new UsageCounter(layout, index).count();
+  }
+
+  /** Returns each run's files, logical bytes and the bytes only it holds, newest first. */
+  public List<RunUsage> runUsage() throws IOException {
+    checkNotClosed();
+    return new UsageCounter(layout, index).perRun();
+  }
+
+  /**
+   * Deletes the runs {@code policy} selects, then every manifest, blob and orphan file nothing
+   * references; with {@code dryRun}, returns exactly what it would delete and changes nothing.
+   * Deletes nothing at all when a run already references a missing manifest or blob.
+   */
+  public GcResult gc(RetentionPolicy policy, boolean dryRun, GcProgress progress) throws IOException {
+    checkNotClosed();
+    return collector.collect(policy, dryRun, progress);
+  }
+
+  /** Sets whether the run named by {@code ref} is pinned (kept by every gc); returns it. */
+  public Run pin(String ref, boolean pinned) throws IOException {
+    Run run = run(ref);
+    return index.write(
+        writer -> {
+          Run current =
+              writer.run(run.id()).orElseThrow(() -> new RunNotFoundException(ref, "run " + run.id() + " was deleted"));
+          Run changed = current.withPinned(pinned);
+          writer.putRun(changed);
+          return changed;
+        });
   }
 
   /** Checks every invariant; never changes the store. */

@@ -10,13 +10,21 @@ final class FailingFileOperations implements FileOperations {
   enum Step {
     WRITE,
     MOVE,
-    SYNC_DIRECTORY
+    SYNC_DIRECTORY,
+    DELETE
   }
 
   private final FileOperations real = LocalFileOperations.INSTANCE;
   private volatile Step failing;
+  private final java.util.concurrent.atomic.AtomicInteger skip = new java.util.concurrent.atomic.AtomicInteger();
 
   void failAt(Step step) {
+    failAt(step, 0);
+  }
+
+  /** Fails {@code step} after letting {@code successes} calls of it through. */
+  void failAt(Step step, int successes) {
+    skip.set(successes);
     failing = step;
   }
 
@@ -25,14 +33,14 @@ final class FailingFileOperations implements FileOperations {
   }
 
   private void maybeFail(Step step) throws IOException {
-    if (failing == step) {
+    if (failing == step && skip.getAndDecrement() <= 0) {
       throw new IOException("injected failure at " + step);
     }
   }
 
   @Override
   public void writeDurably(Path file, byte[] content) throws IOException {
-    if (failing == Step.WRITE) {
+    if (failing == Step.WRITE && skip.get() <= 0) {
       // Fail after a partial write, as a full disk would.
       real.writeDurably(file, java.util.Arrays.copyOf(content, content.length / 2));
       maybeFail(Step.WRITE);
@@ -54,6 +62,7 @@ final class FailingFileOperations implements FileOperations {
 
   @Override
   public void deleteIfExists(Path file) throws IOException {
+    maybeFail(Step.DELETE);
     real.deleteIfExists(file);
   }
 }

@@ -19,6 +19,14 @@ final class TestStores {
     return Store.open(dir, true, mapSize, LocalFileOperations.INSTANCE, Clock.systemUTC());
   }
 
+  static Store withClock(Path dir, Clock clock) throws IOException {
+    return Store.open(dir, true, Index.DEFAULT_MAP_SIZE, LocalFileOperations.INSTANCE, clock);
+  }
+
+  static Store with(Path dir, FileOperations files, Clock clock) throws IOException {
+    return Store.open(dir, true, Index.DEFAULT_MAP_SIZE, files, clock);
+  }
+
   static Store withFileOperations(Path dir, FileOperations files) throws IOException {
     return Store.open(dir, true, Index.DEFAULT_MAP_SIZE, files, Clock.systemUTC());
   }

@@ -4,15 +4,18 @@ import io.btsnap.cli.BtsnapCommand;
 import io.btsnap.cli.JsonOption;
 import io.btsnap.cli.output.ByteSizes;
 import io.btsnap.cli.output.Json;
+import io.btsnap.store.RunUsage;
 import io.btsnap.store.Store;
 import io.btsnap.store.UsageReport;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -25,14 +28,23 @@ final class StoreDuCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin JsonOption json;
 
+  @Option(names = "--runs", description = "Also list each run: files, logical bytes, bytes only it holds, params.")
+  boolean runs;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     UsageReport usage;
+    List<RunUsage> perRun;
     try (Store store = BtsnapCommand.of(spec).openStore()) {
       usage = store.usage();
+      perRun = runs ? store.runUsage() : List.of();
       if (json.enabled()) {
-        out.println(Json.write(toJson(usage)));
+        Map<String, Object> object = toJson(usage);
+        if (runs) {
+          object.put("perRun", perRun.stream().map(StoreDuCommand::toJson).toList());
+        }
+        out.println(Json.write(object));
         return 0;
       }
       out.println("store           " + store.location());
@@ -49,6 +61,15 @@ final class StoreDuCommand implements Callable<Integer> {
         ByteSizes.human(usage.freeBytes()),
         ByteSizes.human(usage.fileSystemBytes()),
         usage.fileSystemUsedFraction() * 100);
+    if (runs) {
+      out.println();
+      out.printf("%-22s  %5s  %8s  %8s  %s%n", "RUN", "FILES", "LOGICAL", "OWN", "PARAMS");
+      for (RunUsage r : perRun) {
+        out.printf("%-22s  %5d  %8s  %8s  %s%n", r.run().id(), r.files(), ByteSizes.human(r.logicalBytes()),
+            ByteSizes.human(r.exclusiveBytes()), r.run().params().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(" ")));
+      }
+    }
     if (usage.fileSystemUsedFraction() > FULL_WARNING) {
       spec.commandLine()
           .getErr()
@@ -58,6 +79,16 @@ final class StoreDuCommand implements Callable<Integer> {
               usage.fileSystemUsedFraction() * 100);
     }
     return 0;
+  }
+
+  private static Map<String, Object> toJson(RunUsage r) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("id", r.run().id().value());
+    json.put("files", r.files());
+    json.put("logicalBytes", r.logicalBytes());
+    json.put("exclusiveBytes", r.exclusiveBytes());
+    json.put("params", new LinkedHashMap<>(r.run().params()));
+    return json;
   }
 
   private static Map<String, Object> toJson(UsageReport usage) {

@@ -2,6 +2,13 @@ package io.btsnap.store.internal.usage;
 
 import io.btsnap.store.BlobId;
 import io.btsnap.store.Manifest;
+import io.btsnap.store.ManifestEntry;
+import io.btsnap.store.RunUsage;
+import io.btsnap.store.internal.index.BlobRecord;
+import io.btsnap.store.internal.index.IndexReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import io.btsnap.store.UsageReport;
 import io.btsnap.store.internal.StoreLayout;
 import io.btsnap.store.internal.index.Index;
@@ -66,6 +73,43 @@ public final class UsageCounter {
         ratio,
         fileStore.getUsableSpace(),
         fileStore.getTotalSpace());
+  }
+
+  /** Returns each run's usage, newest first; exclusive bytes count blobs no other run needs. */
+  public List<RunUsage> perRun() throws IOException {
+    return index.read(
+        reader -> {
+          Map<BlobId, long[]> perManifest = new HashMap<>(); // files, logical, exclusive
+          List<RunUsage> usage = new ArrayList<>();
+          reader.forEachRunNewestFirst(
+              run -> {
+                long[] m = perManifest.computeIfAbsent(run.manifest(), id -> manifestUsage(reader, id));
+                long exclusive = reader.manifestRefCount(run.manifest()) == 1 ? m[2] : 0;
+                usage.add(new RunUsage(run, (int) m[0], m[1], exclusive));
+              });
+          return usage;
+        });
+  }
+
+  private static long[] manifestUsage(IndexReader reader, BlobId id) {
+    Optional<Manifest> manifest = reader.manifest(id);
+    if (manifest.isEmpty()) {
+      return new long[3];
+    }
+    Map<BlobId, Long> entriesPerBlob = new HashMap<>();
+    for (ManifestEntry e : manifest.get().entries()) {
+      entriesPerBlob.merge(e.blob(), 1L, Long::sum);
+    }
+    long exclusive = 0;
+    for (Map.Entry<BlobId, Long> b : entriesPerBlob.entrySet()) {
+      Optional<BlobRecord> record = reader.blob(b.getKey());
+      // A blob counts one reference per manifest entry; if all of them are this manifest's,
+      // no other manifest (so no other run sharing none of its manifest) needs it.
+      if (record.isPresent() && record.get().refCount() == b.getValue()) {
+        exclusive += record.get().storedSize();
+      }
+    }
+    return new long[] {manifest.get().entries().size(), manifest.get().totalBytes(), exclusive};
   }
 
   /** Sums file sizes rounded up to whole blocks, close to what {@code du} reports. */

@@ -1,0 +1,46 @@
+package io.btsnap.cli.convert;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** Reads durations such as {@code 30d}, {@code 12h}, {@code 2w}, {@code 90m}, {@code 45s}. */
+public final class DurationConverter implements ITypeConverter<Duration> {
+  private static final Pattern FORM = Pattern.compile("(\\d+)([smhdw])");
+
+  @Override
+  public Duration convert(String value) {
+    Matcher m = FORM.matcher(value.strip());
+    if (!m.matches()) {
+      throw new TypeConversionException("'" + value + "' is not a duration: use a number and s, m, h, d or w, e.g. 30d");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      case "d" -> Duration.ofDays(n);
+      default -> Duration.ofDays(7 * n);
+    };
+  }
+
+  /** Formats {@code d} the way it is typed, e.g. {@code 30d}. */
+  public static String format(Duration d) {
+    long s = d.getSeconds();
+    if (s % (7 * 86400) == 0 && s > 0) {
+      return s / (7 * 86400) + "w";
+    }
+    if (s % 86400 == 0 && s > 0) {
+      return s / 86400 + "d";
+    }
+    if (s % 3600 == 0 && s > 0) {
+      return s / 3600 + "h";
+    }
+    if (s % 60 == 0 && s > 0) {
+      return s / 60 + "m";
+    }
+    return s + "s";
+  }
+}

@@ -1,0 +1,122 @@
+package io.btsnap.cli.store;
+
+import io.btsnap.cli.BtsnapCommand;
+import io.btsnap.cli.JsonOption;
+import io.btsnap.cli.convert.DurationConverter;
+import io.btsnap.cli.output.ByteSizes;
+import io.btsnap.cli.output.Json;
+import io.btsnap.store.BlobId;
+import io.btsnap.store.GcProgress;
+import io.btsnap.store.GcResult;
+import io.btsnap.store.OrphanFile;
+import io.btsnap.store.RetentionPolicy;
+import io.btsnap.store.RunId;
+import io.btsnap.store.Store;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** Applies retention, then deletes what no run references. */
+@Command(
+    name = "gc",
+    description = {
+      "Delete the runs retention selects, then every blob, manifest and orphan file no run references.",
+      "Keep rules are ORed; pinned runs are never deleted; with no retention option no run is deleted."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  btsnap store gc --older-than 30d --keep-label best=yes --dry-run",
+      "  btsnap store gc --keep-last 100",
+      "  btsnap store gc                       # only sweep unreferenced files"
+    })
+final class StoreGcCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin JsonOption json;
+
+  @Option(names = "--older-than", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Delete runs older than this (30d, 12h, 2w), unless a keep rule keeps them.")
+  Duration olderThan;
+
+  @Option(names = "--keep-last", paramLabel = "N", description = "Keep the newest N runs.")
+  Integer keepLast;
+
+  @Option(names = "--keep-within", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Keep runs younger than this.")
+  Duration keepWithin;
+
+  @Option(names = "--keep-label", paramLabel = "KEY=VALUE", description = "Keep runs with this label (repeatable).")
+  Map<String, String> keepLabels = new LinkedHashMap<>();
+
+  @Option(names = "--dry-run", description = "List exactly what would be deleted; change nothing.")
+  boolean dryRun;
+
+  @Override
+  public Integer call() throws Exception {
+    if (keepLast != null && keepLast < 0) {
+      throw new ParameterException(spec.commandLine(), "--keep-last must not be negative: " + keepLast);
+    }
+    RetentionPolicy policy = new RetentionPolicy(
+        Optional.ofNullable(olderThan),
+        keepLast == null ? OptionalInt.empty() : OptionalInt.of(keepLast),
+        Optional.ofNullable(keepWithin),
+        keepLabels);
+    GcResult result;
+    try (Store store = BtsnapCommand.of(spec).openStore()) {
+      result = store.gc(policy, dryRun, progress());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json.enabled()) {
+      out.println(Json.write(toJson(result)));
+      return 0;
+    }
+    String verb = result.dryRun() ? "would delete" : "deleted";
+    out.printf("%s %d runs, %d manifests, %d blobs, %d orphan files; %s %s%n", verb, result.runs().size(),
+        result.manifests().size(), result.blobs().size(), result.orphans().size(),
+        result.dryRun() ? "would free" : "freed", ByteSizes.human(result.bytesFreed()));
+    result.runs().forEach(r -> out.println("  run " + r));
+    result.blobs().forEach(b -> out.println("  blob " + b.hex()));
+    result.orphans().forEach(o -> out.println("  " + o.kind() + " file " + o.file()));
+    return 0;
+  }
+
+  private GcProgress progress() {
+    if (System.console() == null) {
+      return GcProgress.NONE;
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    long[] last = {0};
+    return (phase, done, total) -> {
+      long now = System.nanoTime();
+      if (done == total || now - last[0] > 100_000_000L) {
+        last[0] = now;
+        err.printf("\r%s %d/%d%s", phase, done, total, done == total ? "\n" : "");
+        err.flush();
+      }
+    };
+  }
+
+  private static Map<String, Object> toJson(GcResult result) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("dryRun", result.dryRun());
+    json.put("runsDeleted", result.runs().size());
+    json.put("manifestsDeleted", result.manifests().size());
+    json.put("blobsDeleted", result.blobs().size());
+    json.put("orphansDeleted", result.orphans().size());
+    json.put("bytesFreed", result.bytesFreed());
+    json.put("runs", result.runs().stream().map(RunId::value).toList());
+    json.put("blobs", result.blobs().stream().map(BlobId::hex).toList());
+    json.put("orphans", result.orphans().stream().map(OrphanFile::file).map(Object::toString).toList());
+    return json;
+  }
+
+}
