@@ -28,6 +28,8 @@ import picocli.CommandLine.ScopeType;
       DiffCommand.class,
       PinCommand.class,
       UnpinCommand.class,
+      ExportCommand.class,
+      ImportCommand.class,
       StoreCommand.class,
       CompletionCommand.class
     },

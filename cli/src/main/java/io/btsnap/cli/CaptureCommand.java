@@ -9,7 +9,7 @@ import io.btsnap.capture.detect.EnvVarDetector;
 import io.btsnap.capture.detect.ProcessTreeDetector;
 import io.btsnap.capture.python.UnresolvedImport;
 import io.btsnap.cli.output.ByteSizes;
-import io.btsnap.cli.output.Json;
+import io.btsnap.json.Json;
 import io.btsnap.cli.output.RunJson;
 import io.btsnap.store.CaptureMode;
 import io.btsnap.store.CaptureRequest;

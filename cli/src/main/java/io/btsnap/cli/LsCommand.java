@@ -1,6 +1,6 @@
 package io.btsnap.cli;
 
-import io.btsnap.cli.output.Json;
+import io.btsnap.json.Json;
 import io.btsnap.cli.output.RunJson;
 import io.btsnap.store.BlobId;
 import io.btsnap.store.Run;

@@ -1,5 +1,7 @@
 package io.btsnap.cli;
 
+import io.btsnap.json.JsonReader;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

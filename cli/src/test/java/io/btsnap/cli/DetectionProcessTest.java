@@ -1,5 +1,7 @@
 package io.btsnap.cli;
 
+import io.btsnap.json.JsonReader;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

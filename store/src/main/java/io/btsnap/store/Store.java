@@ -7,6 +7,8 @@ import io.btsnap.capture.FileSelector;
 import io.btsnap.capture.detect.EnvVarDetector;
 import io.btsnap.capture.detect.StackWalkerDetector;
 import io.btsnap.store.internal.StoreLayout;
+import io.btsnap.store.internal.archive.ArchiveImporter;
+import io.btsnap.store.internal.archive.RunExporter;
 import io.btsnap.store.internal.blob.BlobFiles;
 import io.btsnap.store.internal.blob.FileOperations;
 import io.btsnap.store.internal.blob.LocalFileOperations;
@@ -241,6 +243,26 @@ public final class Store implements AutoCloseable {
           writer.putRun(changed);
           return changed;
         });
+  }
+
+  /** Writes the runs named by {@code refs} to a {@code .tar.gz} that plain tar unpacks; returns them. */
+  public List<Run> exportRuns(List<String> refs, Path target) throws IOException {
+    checkNotClosed();
+    List<RunExporter.Item> items = new ArrayList<>();
+    for (String ref : refs) {
+      Run run = run(ref);
+      if (items.stream().noneMatch(i -> i.run().id().equals(run.id()))) {
+        items.add(new RunExporter.Item(run, manifest(run)));
+      }
+    }
+    new RunExporter(blobFiles).export(items, target);
+    return items.stream().map(RunExporter.Item::run).toList();
+  }
+
+  /** Adds the runs of an exported archive, refusing the whole archive if any entry is unsafe. */
+  public ImportResult importArchive(Path archive) throws IOException {
+    checkNotClosed();
+    return new ArchiveImporter(captureWriter).importArchive(archive);
   }
 
   /** Checks every invariant; never changes the store. */

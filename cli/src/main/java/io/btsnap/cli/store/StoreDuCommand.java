@@ -3,7 +3,7 @@ package io.btsnap.cli.store;
 import io.btsnap.cli.BtsnapCommand;
 import io.btsnap.cli.JsonOption;
 import io.btsnap.cli.output.ByteSizes;
-import io.btsnap.cli.output.Json;
+import io.btsnap.json.Json;
 import io.btsnap.store.RunUsage;
 import io.btsnap.store.Store;
 import io.btsnap.store.UsageReport;

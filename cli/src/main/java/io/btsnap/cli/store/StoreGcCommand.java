@@ -4,7 +4,7 @@ import io.btsnap.cli.BtsnapCommand;
 import io.btsnap.cli.JsonOption;
 import io.btsnap.cli.convert.DurationConverter;
 import io.btsnap.cli.output.ByteSizes;
-import io.btsnap.cli.output.Json;
+import io.btsnap.json.Json;
 import io.btsnap.store.BlobId;
 import io.btsnap.store.GcProgress;
 import io.btsnap.store.GcResult;

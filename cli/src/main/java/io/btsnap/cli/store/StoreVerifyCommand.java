@@ -2,7 +2,7 @@ package io.btsnap.cli.store;
 
 import io.btsnap.cli.BtsnapCommand;
 import io.btsnap.cli.JsonOption;
-import io.btsnap.cli.output.Json;
+import io.btsnap.json.Json;
 import io.btsnap.store.OrphanFile;
 import io.btsnap.store.Problem;
 import io.btsnap.store.Store;

@@ -62,12 +62,7 @@ public final class CaptureWriter {
       entries.add(new ManifestEntry(file.path(), id, content.length, isExecutable(file), file.reason()));
     }
     Manifest manifest = Manifest.of(entries);
-
-    List<BlobId> unlisted =
-        index.read(reader -> contents.keySet().stream().filter(id -> reader.blob(id).isEmpty()).toList());
-    for (BlobId id : unlisted) {
-      blobFiles.writeIfAbsent(id, contents.get(id));
-    }
+    writeUnlistedBlobs(contents);
 
     Instant created = clock.instant();
     return index.write(
@@ -88,6 +83,32 @@ public final class CaptureWriter {
           return new CaptureResult(
               run, manifest, counts.newBlobs, counts.newBytes, selection.warnings(), selection.unresolved());
         });
+  }
+
+  /**
+   * Adds a run made elsewhere (an exported archive) with its id, time and flags, by the same
+   * protocol as a capture. Returns false, changing nothing, when a run of that id exists.
+   */
+  public boolean importRun(Run run, Manifest manifest, Map<BlobId, byte[]> contents) throws IOException {
+    writeUnlistedBlobs(contents);
+    return index.write(
+        writer -> {
+          if (writer.run(run.id()).isPresent()) {
+            return false;
+          }
+          addManifest(writer, manifest, contents);
+          writer.putRun(run);
+          return true;
+        });
+  }
+
+  /** Step 2 of the protocol: blob files first, outside any transaction. */
+  private void writeUnlistedBlobs(Map<BlobId, byte[]> contents) throws IOException {
+    List<BlobId> unlisted =
+        index.read(reader -> contents.keySet().stream().filter(id -> reader.blob(id).isEmpty()).toList());
+    for (BlobId id : unlisted) {
+      blobFiles.writeIfAbsent(id, contents.get(id));
+    }
   }
 
   private Counts addManifest(IndexWriter writer, Manifest manifest, Map<BlobId, byte[]> contents)

@@ -1,12 +1,16 @@
-package io.btsnap.cli;
+package io.btsnap.json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A strict JSON reader for tests, so output is checked as JSON rather than as text. */
-final class JsonReader {
+/**
+ * A strict JSON reader: objects become {@link java.util.LinkedHashMap}s, arrays {@link
+ * java.util.ArrayList}s, integers {@link Long}s, other numbers {@link Double}s. Malformed input
+ * throws {@link IllegalArgumentException} naming the offset.
+ */
+public final class JsonReader {
   private final String text;
   private int pos;
 
@@ -14,7 +18,8 @@ final class JsonReader {
     this.text = text;
   }
 
-  static Object parse(String text) {
+  /** Parses {@code text}, which must hold exactly one JSON value. */
+  public static Object parse(String text) {
     JsonReader reader = new JsonReader(text);
     Object value = reader.value();
     reader.skipSpace();
@@ -26,6 +31,9 @@ final class JsonReader {
 
   private Object value() {
     skipSpace();
+    if (pos >= text.length()) {
+      throw new IllegalArgumentException("JSON ends early at " + pos);
+    }
     char c = text.charAt(pos);
     switch (c) {
       case '{':

@@ -1,4 +1,4 @@
-package io.btsnap.cli.output;
+package io.btsnap.json;
 
 import java.util.Collection;
 import java.util.Map;

@@ -1,0 +1,37 @@
+package io.btsnap.cli;
+
+import io.btsnap.store.Run;
+import io.btsnap.store.Store;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Writes runs to a .tar.gz that plain tar unpacks. */
+@Command(
+    name = "export",
+    description = "Write runs to a .tar.gz: one folder per run with its files and .btsnap/run.json.",
+    footerHeading = "%nExamples:%n",
+    footer = {"  btsnap export latest 20261126-213005-1f47a2 -o best.tar.gz", "  tar -xzf best.tar.gz"})
+final class ExportCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "RUN", description = "Run ids, unique prefixes, or 'latest'.")
+  List<String> runRefs;
+
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE.tar.gz", description = "The archive to write.")
+  Path output;
+
+  @Override
+  public Integer call() throws Exception {
+    try (Store store = BtsnapCommand.of(spec).openStore()) {
+      List<Run> runs = store.exportRuns(runRefs, output);
+      spec.commandLine().getOut().printf("exported %d run%s to %s%n", runs.size(), runs.size() == 1 ? "" : "s", output);
+    }
+    return 0;
+  }
+}
