@@ -8,6 +8,7 @@ import io.btsnap.capture.SelectedFile;
 import io.btsnap.capture.detect.EnvVarDetector;
 import io.btsnap.capture.detect.ProcessTreeDetector;
 import io.btsnap.capture.python.UnresolvedImport;
+import io.btsnap.cli.convert.SizeConverter;
 import io.btsnap.cli.output.ByteSizes;
 import io.btsnap.json.Json;
 import io.btsnap.cli.output.RunJson;
@@ -82,6 +83,11 @@ final class CaptureCommand implements Callable<Integer> {
   @Option(names = "--root", paramLabel = "DIR", description = "The project root (default: strategy.yaml's folder, else found from ENTRY).")
   Path root;
 
+  @Option(names = "--min-free", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = "64M",
+      description = "Refuse the capture, before writing anything, if it would leave less free disk than this"
+          + " (default: ${DEFAULT-VALUE}).")
+  long minFree;
+
   @Option(names = "--dry-run", description = "Print what would be captured; store nothing.")
   boolean dryRun;
 
@@ -127,7 +133,8 @@ final class CaptureCommand implements Callable<Integer> {
     Path cwd = Path.of("").toAbsolutePath();
     CaptureRequest request = CaptureRequest.withoutEntry().withWorkingDir(cwd)
         .withParams(KeyValues.checked(spec, "--param", params))
-        .withLabels(KeyValues.checked(spec, "--label", labels));
+        .withLabels(KeyValues.checked(spec, "--label", labels))
+        .withMinFreeBytes(minFree);
     Optional<EntryPoint> found = entry != null
         ? Optional.of(EntryPoint.given(entry))
         : EntryPointDetector.firstOf(List.of(

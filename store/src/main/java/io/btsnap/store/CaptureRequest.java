@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param workingDir the folder relative paths and detection start from
  * @param params the backtest's parameters, in order
  * @param labels free-form labels, in order
+ * @param minFreeBytes free space the store's file system must keep after the capture
  */
 public record CaptureRequest(
     Optional<EntryPoint> entry,
@@ -29,7 +30,11 @@ public record CaptureRequest(
     Optional<Path> root,
     Path workingDir,
     Map<String, String> params,
-    Map<String, String> labels) {
+    Map<String, String> labels,
+    long minFreeBytes) {
+
+  /** Free space a capture leaves on the store's disk unless told otherwise: 64 MiB. */
+  public static final long DEFAULT_MIN_FREE_BYTES = 64L << 20;
 
   /** Checks and copies the fields. */
   public CaptureRequest {
@@ -40,13 +45,16 @@ public record CaptureRequest(
     Objects.requireNonNull(workingDir, "workingDir");
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+    if (minFreeBytes < 0) {
+      throw new IllegalArgumentException("minimum free space must not be negative: " + minFreeBytes);
+    }
   }
 
   /** A request to capture {@code entry} (as the user named it), in entry mode unless told otherwise. */
   public static CaptureRequest of(Path entry) {
     return new CaptureRequest(
         Optional.of(EntryPoint.given(entry)), false, Optional.empty(), Optional.empty(), Optional.empty(),
-        currentDir(), Map.of(), Map.of());
+        currentDir(), Map.of(), Map.of(), DEFAULT_MIN_FREE_BYTES);
   }
 
   /**
@@ -56,13 +64,13 @@ public record CaptureRequest(
    */
   public static CaptureRequest detectingEntry() {
     return new CaptureRequest(
-        Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty(), currentDir(), Map.of(), Map.of());
+        Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty(), currentDir(), Map.of(), Map.of(), DEFAULT_MIN_FREE_BYTES);
   }
 
   /** A request with no entry point: only a strategy.yaml can say what to capture. */
   public static CaptureRequest withoutEntry() {
     return new CaptureRequest(
-        Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(), currentDir(), Map.of(), Map.of());
+        Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(), currentDir(), Map.of(), Map.of(), DEFAULT_MIN_FREE_BYTES);
   }
 
   private static Path currentDir() {
@@ -71,36 +79,41 @@ public record CaptureRequest(
 
   /** Returns this request with the entry point {@code value}. */
   public CaptureRequest withEntry(EntryPoint value) {
-    return new CaptureRequest(Optional.of(value), false, mode, config, root, workingDir, params, labels);
+    return new CaptureRequest(Optional.of(value), false, mode, config, root, workingDir, params, labels, minFreeBytes);
   }
 
   /** Returns this request with {@code params}. */
   public CaptureRequest withParams(Map<String, String> value) {
-    return new CaptureRequest(entry, detectEntry, mode, config, root, workingDir, value, labels);
+    return new CaptureRequest(entry, detectEntry, mode, config, root, workingDir, value, labels, minFreeBytes);
   }
 
   /** Returns this request with {@code labels}. */
   public CaptureRequest withLabels(Map<String, String> value) {
-    return new CaptureRequest(entry, detectEntry, mode, config, root, workingDir, params, value);
+    return new CaptureRequest(entry, detectEntry, mode, config, root, workingDir, params, value, minFreeBytes);
   }
 
   /** Returns this request with the project root {@code value}. */
   public CaptureRequest withRoot(Path value) {
-    return new CaptureRequest(entry, detectEntry, mode, config, Optional.of(value), workingDir, params, labels);
+    return new CaptureRequest(entry, detectEntry, mode, config, Optional.of(value), workingDir, params, labels, minFreeBytes);
   }
 
   /** Returns this request with the selection mode {@code value}. */
   public CaptureRequest withMode(CaptureMode value) {
-    return new CaptureRequest(entry, detectEntry, Optional.of(value), config, root, workingDir, params, labels);
+    return new CaptureRequest(entry, detectEntry, Optional.of(value), config, root, workingDir, params, labels, minFreeBytes);
   }
 
   /** Returns this request reading the strategy file {@code value}. */
   public CaptureRequest withConfig(Path value) {
-    return new CaptureRequest(entry, detectEntry, mode, Optional.of(value), root, workingDir, params, labels);
+    return new CaptureRequest(entry, detectEntry, mode, Optional.of(value), root, workingDir, params, labels, minFreeBytes);
+  }
+
+  /** Returns this request keeping {@code value} bytes free on the store's disk. */
+  public CaptureRequest withMinFreeBytes(long value) {
+    return new CaptureRequest(entry, detectEntry, mode, config, root, workingDir, params, labels, value);
   }
 
   /** Returns this request resolving relative paths against {@code value}. */
   public CaptureRequest withWorkingDir(Path value) {
-    return new CaptureRequest(entry, detectEntry, mode, config, root, value.toAbsolutePath(), params, labels);
+    return new CaptureRequest(entry, detectEntry, mode, config, root, value.toAbsolutePath(), params, labels, minFreeBytes);
   }
 }

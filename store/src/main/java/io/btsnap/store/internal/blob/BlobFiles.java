@@ -84,6 +84,11 @@ public final class BlobFiles {
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
   }
 
+  /** Returns the bytes this user may still write on the blobs' file system. */
+  public long usableSpace() throws IOException {
+    return Files.getFileStore(blobsDir).getUsableSpace();
+  }
+
   /** Returns the content of blob {@code id}, checked against its hash. */
   public byte[] read(BlobId id) throws IOException {
     Path file = fileFor(id);

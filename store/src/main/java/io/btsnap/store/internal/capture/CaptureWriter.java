@@ -5,6 +5,7 @@ import io.btsnap.capture.SelectedFile;
 import io.btsnap.store.BlobId;
 import io.btsnap.store.CaptureRequest;
 import io.btsnap.store.CaptureResult;
+import io.btsnap.store.DiskSpaceException;
 import io.btsnap.store.Manifest;
 import io.btsnap.store.ManifestEntry;
 import io.btsnap.store.Run;
@@ -62,6 +63,7 @@ public final class CaptureWriter {
       entries.add(new ManifestEntry(file.path(), id, content.length, isExecutable(file), file.reason()));
     }
     Manifest manifest = Manifest.of(entries);
+    checkFreeSpace(contents, request.minFreeBytes());
     writeUnlistedBlobs(contents);
 
     Instant created = clock.instant();
@@ -102,11 +104,30 @@ public final class CaptureWriter {
         });
   }
 
+  /** Refuses, before anything is written, a capture that would leave less than {@code minFree}. */
+  private void checkFreeSpace(Map<BlobId, byte[]> contents, long minFree) throws IOException {
+    List<BlobId> unlisted = unlisted(contents);
+    long needed = 0;
+    for (BlobId id : unlisted) {
+      // Whole blocks, and a page or two of index for the records.
+      needed += (contents.get(id).length / 4096 + 1) * 4096L;
+    }
+    needed += 2 * 4096;
+    long free = blobFiles.usableSpace();
+    if (free < needed + minFree) {
+      throw new DiskSpaceException(String.format(
+          "disk almost full: %d bytes free on the store's file system, the capture needs %d plus %d kept free;"
+              + " nothing stored (free space, or run 'btsnap store gc')", free, needed, minFree));
+    }
+  }
+
+  private List<BlobId> unlisted(Map<BlobId, byte[]> contents) throws IOException {
+    return index.read(reader -> contents.keySet().stream().filter(id -> reader.blob(id).isEmpty()).toList());
+  }
+
   /** Step 2 of the protocol: blob files first, outside any transaction. */
   private void writeUnlistedBlobs(Map<BlobId, byte[]> contents) throws IOException {
-    List<BlobId> unlisted =
-        index.read(reader -> contents.keySet().stream().filter(id -> reader.blob(id).isEmpty()).toList());
-    for (BlobId id : unlisted) {
+    for (BlobId id : unlisted(contents)) {
       blobFiles.writeIfAbsent(id, contents.get(id));
     }
   }
