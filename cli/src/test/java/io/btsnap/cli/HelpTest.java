@@ -23,7 +23,8 @@ class HelpTest {
     for (String[] command : List.of(
         new String[] {"capture"}, new String[] {"ls"}, new String[] {"show"}, new String[] {"cat"},
         new String[] {"restore"}, new String[] {"diff"}, new String[] {"store", "du"},
-        new String[] {"store", "verify"}, new String[] {"completion"})) {
+        new String[] {"store", "verify"}, new String[] {"store", "gc"}, new String[] {"pin"}, new String[] {"unpin"},
+        new String[] {"export"}, new String[] {"import"}, new String[] {"completion"})) {
       String[] args = Stream.concat(Stream.of(command), Stream.of("--help")).toArray(String[]::new);
       Cli.Result result = Cli.runRaw(args);
       assertThat(result.code()).as(String.join(" ", command)).isZero();
