@@ -19,20 +19,6 @@ import picocli.CommandLine.ScopeType;
     version = "btsnap 0.1.0",
     description = "Content-addressed snapshots of the code behind every backtest.",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {
-      CaptureCommand.class,
-      LsCommand.class,
-      ShowCommand.class,
-      CatCommand.class,
-      RestoreCommand.class,
-      DiffCommand.class,
-      PinCommand.class,
-      UnpinCommand.class,
-      ExportCommand.class,
-      ImportCommand.class,
-      StoreCommand.class,
-      CompletionCommand.class
-    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  btsnap capture strategy.py -p rsi_period=14 -p bb_std=2.0",
@@ -46,6 +32,29 @@ import picocli.CommandLine.ScopeType;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:failed, or problems found (one line on stderr)", "2:bad usage"})
 public final class BtsnapCommand {
+  /**
+   * The subcommands, in help order. They are added by {@link Main}, not listed in the
+   * annotation, so that a run of one command builds the model of that command alone.
+   */
+  static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Class<?>> subcommands() {
+    Map<String, Class<?>> map = new java.util.LinkedHashMap<>();
+    map.put("capture", CaptureCommand.class);
+    map.put("ls", LsCommand.class);
+    map.put("show", ShowCommand.class);
+    map.put("cat", CatCommand.class);
+    map.put("restore", RestoreCommand.class);
+    map.put("diff", DiffCommand.class);
+    map.put("pin", PinCommand.class);
+    map.put("unpin", UnpinCommand.class);
+    map.put("export", ExportCommand.class);
+    map.put("import", ImportCommand.class);
+    map.put("store", StoreCommand.class);
+    map.put("completion", CompletionCommand.class);
+    return java.util.Collections.unmodifiableMap(map);
+  }
+
   private final OutputStream rawOut;
   private final Map<String, String> environment;
 

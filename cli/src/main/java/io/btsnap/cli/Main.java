@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /** The {@code btsnap} program. */
@@ -13,9 +14,26 @@ public final class Main {
 
   /** Runs btsnap with {@code args} and exits with its exit code. */
   public static void main(String[] args) {
-    int code = commandLine(System.out, System.err).execute(args);
+    int code = commandLine(System.out, System.err, System.getenv(), commandNamed(args)).execute(args);
     System.out.flush();
     System.exit(code);
+  }
+
+  /**
+   * Returns the subcommand {@code args} run, if it can be told without parsing: the first word
+   * after the global options. Building picocli's model of one command instead of all of them
+   * is a good part of a short command's start-up.
+   */
+  static Optional<String> commandNamed(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--store")) {
+        i++;
+      } else if (!arg.startsWith("--store=") && !arg.equals("--stacktrace")) {
+        return BtsnapCommand.SUBCOMMANDS.containsKey(arg) && !arg.equals("completion") ? Optional.of(arg) : Optional.empty();
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -28,8 +46,19 @@ public final class Main {
 
   /** Builds the command line as {@link #commandLine(OutputStream, OutputStream)}, seeing {@code environment}. */
   public static CommandLine commandLine(OutputStream stdout, OutputStream stderr, Map<String, String> environment) {
+    return commandLine(stdout, stderr, environment, Optional.empty());
+  }
+
+  /** Builds the command line with all subcommands, or only {@code only} when given. */
+  static CommandLine commandLine(
+      OutputStream stdout, OutputStream stderr, Map<String, String> environment, Optional<String> only) {
     BtsnapCommand root = new BtsnapCommand(stdout, environment);
     CommandLine cli = new CommandLine(root);
+    for (Map.Entry<String, Class<?>> sub : BtsnapCommand.SUBCOMMANDS.entrySet()) {
+      if (only.isEmpty() || only.get().equals(sub.getKey())) {
+        cli.addSubcommand(sub.getKey(), sub.getValue());
+      }
+    }
     cli.setOut(new PrintWriter(stdout, true, StandardCharsets.UTF_8));
     cli.setErr(new PrintWriter(stderr, true, StandardCharsets.UTF_8));
     cli.setExecutionExceptionHandler(ErrorHandlers.execution(root::showStackTraces));

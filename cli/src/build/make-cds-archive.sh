@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Builds target/btsnap.jsa, an AppCDS archive of the classes a btsnap command loads, and
+# extracts lmdbjava's native library to target/native/, so that the launcher starts the JVM
+# without parsing ~2000 classes from the jar or extracting a .so to /tmp on every run.
+# A static archive from a class list is used because a dynamic one (-XX:ArchiveClassesAtExit)
+# skips picocli's classes, compiled for an old class-file version.
+# Never fails the build: without the archive the launcher just starts slower.
+set -uo pipefail
+target="$(cd "$1" && pwd)"
+jar="$target/btsnap.jar"
+jsa="$target/btsnap.jsa"
+java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+rm -f "$jsa"
+
+mkdir -p "$target/native"
+(cd "$target/native" && "${JAVA_HOME:+$JAVA_HOME/bin/}jar" xf "$jar" org/lmdbjava/x86_64-linux-gnu.so 2>/dev/null \
+  && mv org/lmdbjava/x86_64-linux-gnu.so liblmdb-x86_64-linux-gnu.so && rm -rf org) || true
+
+# A small project to train on: a script importing a package, and a strategy.yaml project.
+mkdir -p "$work/proj/pkg" "$work/listed"
+printf 'import pkg.mod\nfrom pkg import other\n' > "$work/proj/main.py"
+printf '' > "$work/proj/pkg/__init__.py"
+printf 'X = 1\n' > "$work/proj/pkg/mod.py"
+printf 'Y = 2\n' > "$work/proj/pkg/other.py"
+printf 'files:\n  - a.py\n  - "*.json"\n' > "$work/listed/strategy.yaml"
+printf 'a = 1\n' > "$work/listed/a.py"
+printf '{}\n' > "$work/listed/p.json"
+
+n=0
+train() {
+  n=$((n + 1))
+  "$java_bin" "${flags[@]}" -XX:DumpLoadedClassList="$work/$n.lst" -jar "$jar" --store "$work/store" "$@" \
+    >/dev/null 2>&1 || true
+}
+train capture "$work/proj/main.py" --mode imports -p a=1 -l k=v
+train capture "$work/proj/main.py" --mode imports -p a=2 --json
+printf 'X = 3\n' > "$work/proj/pkg/mod.py"
+train capture "$work/proj/main.py" --mode imports --explain
+train capture "$work/listed/a.py" --dry-run --explain
+train capture "$work/proj/main.py"
+train ls
+train ls --json
+train show latest --json
+train show latest
+train cat latest main.py
+train diff latest latest --patch
+train store du --runs
+train store verify
+train store gc --keep-last 3 --dry-run
+train export latest -o "$work/x.tar.gz"
+train --help
+train capture /nonexistent.py
+
+sort -u "$work"/*.lst > "$work/classes.lst"
+if "$java_bin" "${flags[@]}" -Xshare:dump -XX:SharedClassListFile="$work/classes.lst" \
+    -XX:SharedArchiveFile="$jsa" -cp "$jar" >"$work/dump.log" 2>&1; then
+  echo "btsnap: CDS archive $jsa ($(wc -l < "$work/classes.lst") classes listed)"
+else
+  echo "btsnap: no CDS archive (the JVM refused to dump one); the launcher starts without it"
+  rm -f "$jsa"
+fi
+exit 0
