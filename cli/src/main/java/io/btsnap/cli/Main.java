@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import io.btsnap.store.Store;
 import picocli.CommandLine;
 
 /** The {@code btsnap} program. */
@@ -14,7 +15,11 @@ public final class Main {
 
   /** Runs btsnap with {@code args} and exits with its exit code. */
   public static void main(String[] args) {
-    int code = commandLine(System.out, System.err, System.getenv(), commandNamed(args)).execute(args);
+    Optional<String> command = commandNamed(args);
+    if (command.isPresent()) {
+      Store.preloadNativeLibrary();
+    }
+    int code = commandLine(System.out, System.err, System.getenv(), command).execute(args);
     System.out.flush();
     System.exit(code);
   }

@@ -65,6 +65,14 @@ public final class Store implements AutoCloseable {
     return Path.of(System.getProperty("user.home"), ".btsnap");
   }
 
+  /**
+   * Starts loading the native LMDB binding in the background, for a process about to open a
+   * store after other work (a command line tool parsing its arguments). Optional.
+   */
+  public static void preloadNativeLibrary() {
+    Index.preloadNativeLibrary();
+  }
+
   /** Opens the store in {@code dir}, creating it if it does not exist. */
   public static Store open(Path dir) throws IOException {
     return open(dir, true, Index.DEFAULT_MAP_SIZE, LocalFileOperations.INSTANCE, Clock.systemUTC());
