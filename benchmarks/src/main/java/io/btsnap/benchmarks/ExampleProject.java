@@ -41,6 +41,13 @@ final class ExampleProject {
     return target;
   }
 
+  /** Deletes {@code dir} and everything in it, if it exists. */
+  static void deleteIfExists(Path dir) {
+    if (Files.exists(dir)) {
+      delete(dir);
+    }
+  }
+
   /** Deletes {@code dir} and everything in it. */
   static void delete(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {

@@ -35,11 +35,7 @@ final class LsCommand implements Callable<Integer> {
         }
       }
       if (json.enabled()) {
-        List<Object> items = new ArrayList<>(runs.size());
-        for (Run run : runs) {
-          items.add(RunJson.summary(run, fileCounts.get(run.manifest())));
-        }
-        out.println(Json.write(items));
+        Json.writeArray(out, () -> runs.stream().<Object>map(r -> RunJson.summary(r, fileCounts.get(r.manifest()))).iterator());
         return 0;
       }
       if (!runs.isEmpty()) {

@@ -17,6 +17,23 @@ public final class Json {
     return out.toString();
   }
 
+  /**
+   * Writes a JSON array to {@code out} one element at a time, so a list of 100k runs is never
+   * held as one string; elements are indented as {@link #write} indents them.
+   */
+  public static void writeArray(java.io.PrintWriter out, Iterable<?> items) {
+    StringBuilder element = new StringBuilder(512);
+    boolean first = true;
+    for (Object item : items) {
+      element.setLength(0);
+      element.append(first ? "[\n  " : ",\n  ");
+      write(element, item, 1);
+      out.append(element);
+      first = false;
+    }
+    out.append(first ? "[]" : "\n]").append('\n');
+  }
+
   private static void write(StringBuilder out, Object value, int depth) {
     if (value == null) {
       out.append("null");
@@ -65,12 +82,20 @@ public final class Json {
     }
   }
 
+  private static final String SPACES = " ".repeat(64);
+
   private static void indent(StringBuilder out, int depth) {
-    out.append("  ".repeat(depth));
+    for (int left = 2 * depth; left > 0; left -= SPACES.length()) {
+      out.append(SPACES, 0, Math.min(left, SPACES.length()));
+    }
   }
 
   private static void string(StringBuilder out, String s) {
     out.append('"');
+    if (isPlain(s)) {
+      out.append(s).append('"');
+      return;
+    }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
@@ -91,5 +116,16 @@ public final class Json {
       }
     }
     out.append('"');
+  }
+
+  /** Most strings (ids, hashes, paths) need no escaping and are copied whole. */
+  private static boolean isPlain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
   }
 }

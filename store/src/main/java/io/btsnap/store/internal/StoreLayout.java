@@ -5,6 +5,11 @@ import io.btsnap.store.UnsupportedFormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -77,6 +82,45 @@ public record StoreLayout(Path root) {
       } catch (FileAlreadyExistsException e) {
         Files.deleteIfExists(tmp);
       }
+    }
+  }
+
+  /**
+   * Returns the regular files under {@code dir}, sorted; a file or folder that vanishes during
+   * the walk (a capture or gc running beside) is skipped, not an error.
+   */
+  public static List<Path> regularFilesIn(Path dir) throws IOException {
+    List<Path> found = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return found;
+    }
+    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+        if (attrs.isRegularFile()) {
+          found.add(file);
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+        if (e instanceof NoSuchFileException) {
+          return FileVisitResult.CONTINUE;
+        }
+        throw e;
+      }
+    });
+    found.sort(null);
+    return found;
+  }
+
+  /** Returns the size of {@code file}, or 0 when it vanished since it was listed. */
+  public static long sizeOrZero(Path file) throws IOException {
+    try {
+      return Files.size(file);
+    } catch (NoSuchFileException e) {
+      return 0;
     }
   }
 

@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Deletes the runs a retention policy selects and everything only they referenced, with the
@@ -107,14 +106,14 @@ public final class GarbageCollector {
     return index.write(
         writer -> {
           List<OrphanFile> deleted = new ArrayList<>();
-          for (Path file : regularFiles(layout.trashDir())) {
+          for (Path file : StoreLayout.regularFilesIn(layout.trashDir())) {
             if (restores(file, writer)) {
               Path home = blobFiles.fileFor(BlobId.parse(file.getFileName().toString()));
               Files.createDirectories(home.getParent());
               files.moveAtomically(file, home);
               files.syncDirectory(home.getParent());
             } else {
-              deleted.add(new OrphanFile(file, Files.size(file), "trash"));
+              deleted.add(new OrphanFile(file, StoreLayout.sizeOrZero(file), "trash"));
               files.deleteIfExists(file);
             }
           }
@@ -193,23 +192,23 @@ public final class GarbageCollector {
 
   private List<OrphanFile> findOrphans(IndexReader reader, Instant now, boolean dryRun) throws IOException {
     List<OrphanFile> orphans = new ArrayList<>();
-    for (Path file : regularFiles(layout.blobsDir())) {
+    for (Path file : StoreLayout.regularFilesIn(layout.blobsDir())) {
       String name = file.getFileName().toString();
       boolean listed = BlobId.isWellFormed(name) && reader.blob(BlobId.parse(name)).isPresent();
       if (!listed && isOlderThanGrace(file, now)) {
-        orphans.add(new OrphanFile(file, Files.size(file), "blob"));
+        orphans.add(new OrphanFile(file, StoreLayout.sizeOrZero(file), "blob"));
       }
     }
-    for (Path file : regularFiles(layout.tmpDir())) {
+    for (Path file : StoreLayout.regularFilesIn(layout.tmpDir())) {
       if (isOlderThanGrace(file, now)) {
-        orphans.add(new OrphanFile(file, Files.size(file), "temp"));
+        orphans.add(new OrphanFile(file, StoreLayout.sizeOrZero(file), "temp"));
       }
     }
     if (dryRun) {
       // A real run recovers trash first; report what that recovery would delete.
-      for (Path file : regularFiles(layout.trashDir())) {
+      for (Path file : StoreLayout.regularFilesIn(layout.trashDir())) {
         if (!restores(file, reader)) {
-          orphans.add(new OrphanFile(file, Files.size(file), "trash"));
+          orphans.add(new OrphanFile(file, StoreLayout.sizeOrZero(file), "trash"));
         }
       }
     }
@@ -260,12 +259,4 @@ public final class GarbageCollector {
     return new GcResult(dryRun, plan.runs(), plan.deadManifests(), plan.deadBlobs(), plan.orphans(), plan.bytesFreed());
   }
 
-  private static List<Path> regularFiles(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      return walk.filter(Files::isRegularFile).sorted().toList();
-    }
-  }
 }

@@ -72,6 +72,11 @@ public class IndexReader {
     }
   }
 
+  /** Calls {@code visitor} with the manifest id of every run, decoding nothing else. */
+  public void forEachRunManifest(Consumer<BlobId> visitor) {
+    forEach(tables.runs(), (key, value) -> visitor.accept(RecordCodec.manifestOfRun(value)));
+  }
+
   /** Returns the number of runs. */
   public long runCount() {
     return tables.runs().stat(txn).entries;

@@ -66,7 +66,15 @@ final class RecordCodec {
     boolean pinned = in.readByte() != 0;
     BlobId manifest = BlobId.fromBytes(in.readRaw(BlobId.BYTES));
     in.expectEnd();
-    return new Run(id, id.created(), mode, entry, root, params, labels, pinned, manifest);
+    return new Run(id, RunId.createdFromKey(key), mode, entry, root, params, labels, pinned, manifest);
+  }
+
+  /** Returns the manifest id of an encoded run without decoding the rest: its last 32 bytes. */
+  static BlobId manifestOfRun(byte[] value) {
+    if (value.length < 1 + BlobId.BYTES || value[0] != RUN_V1) {
+      throw new MalformedRecordException("run record of " + value.length + " bytes, format " + (value.length > 0 ? value[0] : -1));
+    }
+    return BlobId.fromBytes(java.util.Arrays.copyOfRange(value, value.length - BlobId.BYTES, value.length));
   }
 
   static byte[] encodeManifest(Manifest manifest) {

@@ -39,11 +39,11 @@ public final class UsageCounter {
               // Runs of unchanged code share a manifest; decode each manifest once.
               Map<BlobId, long[]> perManifest = new HashMap<>();
               long[] t = new long[5]; // runs, files, logical, blobs, blobBytes
-              reader.forEachRunNewestFirst(
-                  run -> {
+              reader.forEachRunManifest(
+                  manifestId -> {
                     long[] m =
                         perManifest.computeIfAbsent(
-                            run.manifest(),
+                            manifestId,
                             id ->
                                 reader
                                     .manifest(id)
@@ -114,14 +114,20 @@ public final class UsageCounter {
 
   /** Sums file sizes rounded up to whole blocks, close to what {@code du} reports. */
   private static long occupiedBytes(Path root, long blockSize) throws IOException {
-    try (Stream<Path> walk = Files.walk(root)) {
-      long sum = 0;
-      for (Path p : (Iterable<Path>) walk::iterator) {
-        long size = Files.isDirectory(p) ? blockSize : Files.size(p);
-        sum += (size + blockSize - 1) / blockSize * blockSize;
+    long sum = 0;
+    for (Path file : StoreLayout.regularFilesIn(root)) {
+      try {
+        sum += (Files.size(file) + blockSize - 1) / blockSize * blockSize;
+      } catch (java.nio.file.NoSuchFileException vanished) {
+        // a temp file renamed or a trash file deleted while counting
       }
-      return sum;
     }
+    try (Stream<Path> dirs = Files.walk(root)) {
+      sum += dirs.filter(Files::isDirectory).count() * blockSize;
+    } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException vanished) {
+      // a fan-out folder can't vanish, but tmp's contents can; the estimate stays close
+    }
+    return sum;
   }
 
 }

@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Checks every invariant of the store: each listed blob has its file and the file hashes to its
@@ -114,29 +113,21 @@ public final class StoreVerifier {
 
   private List<OrphanFile> findOrphans(Map<BlobId, BlobRecord> blobs) throws IOException {
     List<OrphanFile> orphans = new ArrayList<>();
-    for (Path file : regularFiles(layout.blobsDir())) {
+    for (Path file : StoreLayout.regularFilesIn(layout.blobsDir())) {
       String name = file.getFileName().toString();
       if (!BlobId.isWellFormed(name) || !blobs.containsKey(BlobId.parse(name))) {
-        orphans.add(new OrphanFile(file, Files.size(file), "blob"));
+        orphans.add(new OrphanFile(file, StoreLayout.sizeOrZero(file), "blob"));
       }
     }
-    for (Path file : regularFiles(layout.tmpDir())) {
-      orphans.add(new OrphanFile(file, Files.size(file), "temp"));
+    for (Path file : StoreLayout.regularFilesIn(layout.tmpDir())) {
+      orphans.add(new OrphanFile(file, StoreLayout.sizeOrZero(file), "temp"));
     }
-    for (Path file : regularFiles(layout.trashDir())) {
-      orphans.add(new OrphanFile(file, Files.size(file), "trash"));
+    for (Path file : StoreLayout.regularFilesIn(layout.trashDir())) {
+      orphans.add(new OrphanFile(file, StoreLayout.sizeOrZero(file), "trash"));
     }
     return orphans;
   }
 
-  private static List<Path> regularFiles(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      return walk.filter(Files::isRegularFile).sorted().toList();
-    }
-  }
 
   /** Everything verify needs from the index, read in one transaction. */
   private record IndexSnapshot(
