@@ -46,8 +46,8 @@ git_init() { git init -q "$1"; git -C "$1" config user.email b@x; git -C "$1" co
 git_run() { cp -r "$work/tree/." "$2/"; git -C "$2" add -A && git -C "$2" commit -q -m "run $1"; }
 restic_init() { RESTIC_PASSWORD=x restic init -q -r "$1" >/dev/null; }
 restic_run() { RESTIC_PASSWORD=x restic backup -q -r "$2" "$work/tree" --tag "run$1" >/dev/null; }
-borg_init() { BORG_PASSPHRASE= borg init -q -e none "$1"; }
-borg_run() { BORG_PASSPHRASE= BORG_UNKNOWN_UNENCRYPTED_REPO_ACCESS_IS_OK=yes borg create -q "$2::run$1" "$work/tree"; }
+borg_init() { BORG_PASSPHRASE= borg init -e none "$1"; }
+borg_run() { BORG_PASSPHRASE= BORG_UNKNOWN_UNENCRYPTED_REPO_ACCESS_IS_OK=yes borg create "$2::run$1" "$work/tree"; }
 btsnap_run() {
   "$repo/btsnap" --store "$2" capture "$work/tree/rsi_bb_strategy.py" --mode imports --root "$work/tree" \
     -p rsi_period="$((10 + $1))" -p bb_std=2.0 >/dev/null

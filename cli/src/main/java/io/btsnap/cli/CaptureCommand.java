@@ -88,6 +88,10 @@ final class CaptureCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   long minFree;
 
+  @Option(names = "--max-file-size", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = "64M",
+      description = "Fail, naming the file, when a selected file is larger than this (default: ${DEFAULT-VALUE}).")
+  long maxFileSize;
+
   @Option(names = "--dry-run", description = "Print what would be captured; store nothing.")
   boolean dryRun;
 
@@ -134,7 +138,8 @@ final class CaptureCommand implements Callable<Integer> {
     CaptureRequest request = CaptureRequest.withoutEntry().withWorkingDir(cwd)
         .withParams(KeyValues.checked(spec, "--param", params))
         .withLabels(KeyValues.checked(spec, "--label", labels))
-        .withMinFreeBytes(minFree);
+        .withMinFreeBytes(minFree)
+        .withMaxFileBytes(maxFileSize);
     Optional<EntryPoint> found = entry != null
         ? Optional.of(EntryPoint.given(entry))
         : EntryPointDetector.firstOf(List.of(

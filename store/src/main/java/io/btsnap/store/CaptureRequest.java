@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param params the backtest's parameters, in order
  * @param labels free-form labels, in order
  * @param minFreeBytes free space the store's file system must keep after the capture
+ * @param maxFileBytes the largest file a capture takes; a larger one fails the capture
  */
 public record CaptureRequest(
     Optional<EntryPoint> entry,
@@ -31,10 +32,14 @@ public record CaptureRequest(
     Path workingDir,
     Map<String, String> params,
     Map<String, String> labels,
-    long minFreeBytes) {
+    long minFreeBytes,
+    long maxFileBytes) {
 
   /** Free space a capture leaves on the store's disk unless told otherwise: 64 MiB. */
   public static final long DEFAULT_MIN_FREE_BYTES = 64L << 20;
+
+  /** The largest file a capture takes unless told otherwise: 64 MiB, far above source code. */
+  public static final long DEFAULT_MAX_FILE_BYTES = 64L << 20;
 
   /** Checks and copies the fields. */
   public CaptureRequest {
@@ -45,6 +50,9 @@ public record CaptureRequest(
     Objects.requireNonNull(workingDir, "workingDir");
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+    if (maxFileBytes <= 0) {
+      throw new IllegalArgumentException("maximum file size must be positive: " + maxFileBytes);
+    }
     if (minFreeBytes < 0) {
       throw new IllegalArgumentException("minimum free space must not be negative: " + minFreeBytes);
     }
@@ -54,7 +62,7 @@ public record CaptureRequest(
   public static CaptureRequest of(Path entry) {
     return new CaptureRequest(
         Optional.of(EntryPoint.given(entry)), false, Optional.empty(), Optional.empty(), Optional.empty(),
-        currentDir(), Map.of(), Map.of(), DEFAULT_MIN_FREE_BYTES);
+        currentDir(), Map.of(), Map.of(), DEFAULT_MIN_FREE_BYTES, DEFAULT_MAX_FILE_BYTES);
   }
 
   /**
@@ -64,13 +72,13 @@ public record CaptureRequest(
    */
   public static CaptureRequest detectingEntry() {
     return new CaptureRequest(
-        Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty(), currentDir(), Map.of(), Map.of(), DEFAULT_MIN_FREE_BYTES);
+        Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty(), currentDir(), Map.of(), Map.of(), DEFAULT_MIN_FREE_BYTES, DEFAULT_MAX_FILE_BYTES);
   }
 
   /** A request with no entry point: only a strategy.yaml can say what to capture. */
   public static CaptureRequest withoutEntry() {
     return new CaptureRequest(
-        Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(), currentDir(), Map.of(), Map.of(), DEFAULT_MIN_FREE_BYTES);
+        Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(), currentDir(), Map.of(), Map.of(), DEFAULT_MIN_FREE_BYTES, DEFAULT_MAX_FILE_BYTES);
   }
 
   private static Path currentDir() {
@@ -79,41 +87,46 @@ public record CaptureRequest(
 
   /** Returns this request with the entry point {@code value}. */
   public CaptureRequest withEntry(EntryPoint value) {
-    return new CaptureRequest(Optional.of(value), false, mode, config, root, workingDir, params, labels, minFreeBytes);
+    return new CaptureRequest(Optional.of(value), false, mode, config, root, workingDir, params, labels, minFreeBytes, maxFileBytes);
   }
 
   /** Returns this request with {@code params}. */
   public CaptureRequest withParams(Map<String, String> value) {
-    return new CaptureRequest(entry, detectEntry, mode, config, root, workingDir, value, labels, minFreeBytes);
+    return new CaptureRequest(entry, detectEntry, mode, config, root, workingDir, value, labels, minFreeBytes, maxFileBytes);
   }
 
   /** Returns this request with {@code labels}. */
   public CaptureRequest withLabels(Map<String, String> value) {
-    return new CaptureRequest(entry, detectEntry, mode, config, root, workingDir, params, value, minFreeBytes);
+    return new CaptureRequest(entry, detectEntry, mode, config, root, workingDir, params, value, minFreeBytes, maxFileBytes);
   }
 
   /** Returns this request with the project root {@code value}. */
   public CaptureRequest withRoot(Path value) {
-    return new CaptureRequest(entry, detectEntry, mode, config, Optional.of(value), workingDir, params, labels, minFreeBytes);
+    return new CaptureRequest(entry, detectEntry, mode, config, Optional.of(value), workingDir, params, labels, minFreeBytes, maxFileBytes);
   }
 
   /** Returns this request with the selection mode {@code value}. */
   public CaptureRequest withMode(CaptureMode value) {
-    return new CaptureRequest(entry, detectEntry, Optional.of(value), config, root, workingDir, params, labels, minFreeBytes);
+    return new CaptureRequest(entry, detectEntry, Optional.of(value), config, root, workingDir, params, labels, minFreeBytes, maxFileBytes);
   }
 
   /** Returns this request reading the strategy file {@code value}. */
   public CaptureRequest withConfig(Path value) {
-    return new CaptureRequest(entry, detectEntry, mode, Optional.of(value), root, workingDir, params, labels, minFreeBytes);
+    return new CaptureRequest(entry, detectEntry, mode, Optional.of(value), root, workingDir, params, labels, minFreeBytes, maxFileBytes);
   }
 
   /** Returns this request keeping {@code value} bytes free on the store's disk. */
   public CaptureRequest withMinFreeBytes(long value) {
-    return new CaptureRequest(entry, detectEntry, mode, config, root, workingDir, params, labels, value);
+    return new CaptureRequest(entry, detectEntry, mode, config, root, workingDir, params, labels, value, maxFileBytes);
+  }
+
+  /** Returns this request refusing files larger than {@code value} bytes. */
+  public CaptureRequest withMaxFileBytes(long value) {
+    return new CaptureRequest(entry, detectEntry, mode, config, root, workingDir, params, labels, minFreeBytes, value);
   }
 
   /** Returns this request resolving relative paths against {@code value}. */
   public CaptureRequest withWorkingDir(Path value) {
-    return new CaptureRequest(entry, detectEntry, mode, config, root, value.toAbsolutePath(), params, labels, minFreeBytes);
+    return new CaptureRequest(entry, detectEntry, mode, config, root, value.toAbsolutePath(), params, labels, minFreeBytes, maxFileBytes);
   }
 }

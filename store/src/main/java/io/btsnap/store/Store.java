@@ -20,6 +20,7 @@ import io.btsnap.store.internal.verify.StoreVerifier;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +94,7 @@ public final class Store implements AutoCloseable {
       layout.create();
     }
     layout.checkFormat();
-    return new Store(layout, Index.acquire(layout.indexDir(), mapSize), files, clock);
+    return new Store(layout, Index.acquire(layout.indexDir(), mapSize, layout.hasBlobs()), files, clock);
   }
 
   /** Returns the store's folder. */
@@ -236,8 +237,21 @@ public final class Store implements AutoCloseable {
    * Deletes nothing at all when a run already references a missing manifest or blob.
    */
   public GcResult gc(RetentionPolicy policy, boolean dryRun, GcProgress progress) throws IOException {
+    return gc(policy, dryRun, GarbageCollector.ORPHAN_GRACE, progress);
+  }
+
+  /**
+   * Runs gc as {@link #gc(RetentionPolicy, boolean, GcProgress)} does, deleting unreferenced
+   * files once they are older than {@code orphanGrace} rather than the default hour.
+   */
+  public GcResult gc(RetentionPolicy policy, boolean dryRun, Duration orphanGrace, GcProgress progress) throws IOException {
     checkNotClosed();
-    return collector.collect(policy, dryRun, progress);
+    return collector.collect(policy, dryRun, orphanGrace, progress);
+  }
+
+  /** How old an unreferenced file must be before gc deletes it, unless told otherwise. */
+  public static Duration defaultOrphanGrace() {
+    return GarbageCollector.ORPHAN_GRACE;
   }
 
   /** Sets whether the run named by {@code ref} is pinned (kept by every gc); returns it. */

@@ -57,6 +57,11 @@ final class StoreGcCommand implements Callable<Integer> {
   @Option(names = "--keep-label", paramLabel = "KEY=VALUE", description = "Keep runs with this label (repeatable).")
   Map<String, String> keepLabels = new LinkedHashMap<>();
 
+  @Option(names = "--grace", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "1h",
+      description = "Delete unreferenced blob and temp files only once older than this (default: ${DEFAULT-VALUE});"
+          + " a capture writes its files before it commits.")
+  Duration grace;
+
   @Option(names = "--dry-run", description = "List exactly what would be deleted; change nothing.")
   boolean dryRun;
 
@@ -72,7 +77,7 @@ final class StoreGcCommand implements Callable<Integer> {
         keepLabels);
     GcResult result;
     try (Store store = BtsnapCommand.of(spec).openStore()) {
-      result = store.gc(policy, dryRun, progress());
+      result = store.gc(policy, dryRun, grace, progress());
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {

@@ -57,6 +57,16 @@ public record StoreLayout(Path root) {
     return root.resolve("trash");
   }
 
+  /** Returns whether any blob file exists: a store that has ever captured a file. */
+  public boolean hasBlobs() throws IOException {
+    if (!Files.isDirectory(blobsDir())) {
+      return false;
+    }
+    try (var fanOut = Files.list(blobsDir())) {
+      return fanOut.anyMatch(Files::isDirectory);
+    }
+  }
+
   /** Returns whether a store exists here. */
   public boolean exists() {
     return Files.isRegularFile(formatFile());

@@ -1,6 +1,7 @@
 package io.btsnap.store.internal.blob;
 
 import io.btsnap.store.BlobId;
+import io.btsnap.store.DiskSpaceException;
 import io.btsnap.store.StoreCorruptException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,8 +66,17 @@ public final class BlobFiles {
       } catch (IOException suppressed) {
         e.addSuppressed(suppressed);
       }
+      if (isDiskFull(e)) {
+        throw new DiskSpaceException("disk full: no space left on the store's file system for blob "
+            + id.shortForm() + "; nothing stored (free space, or run 'btsnap store gc')");
+      }
       throw e;
     }
+  }
+
+  private static boolean isDiskFull(Exception e) {
+    String message = String.valueOf(e.getMessage());
+    return message.contains("No space left on device") || message.contains("Disk quota exceeded");
   }
 
   private void moveIntoPlace(Path tmp, Path target) throws IOException {

@@ -57,7 +57,7 @@ public final class CaptureWriter {
     Map<BlobId, byte[]> contents = new LinkedHashMap<>();
     List<ManifestEntry> entries = new ArrayList<>(selection.files().size());
     for (SelectedFile file : selection.files()) {
-      byte[] content = read(file);
+      byte[] content = read(file, request.maxFileBytes());
       BlobId id = BlobId.of(content);
       contents.putIfAbsent(id, content);
       entries.add(new ManifestEntry(file.path(), id, content.length, isExecutable(file), file.reason()));
@@ -170,8 +170,14 @@ public final class CaptureWriter {
     throw new IOException("no free run id for " + created + " after " + MAX_ID_ATTEMPTS + " tries");
   }
 
-  private static byte[] read(SelectedFile file) throws IOException {
+  private static byte[] read(SelectedFile file, long maxBytes) throws IOException {
     try {
+      long size = Files.size(file.source());
+      if (size > maxBytes) {
+        throw new SelectionException(String.format(
+            "%s is %d bytes, over the %d-byte limit (--max-file-size); raise the limit or exclude it",
+            file.path(), size, maxBytes));
+      }
       return Files.readAllBytes(file.source());
     } catch (NoSuchFileException e) {
       throw new SelectionException("file vanished before it could be read: " + file.source());

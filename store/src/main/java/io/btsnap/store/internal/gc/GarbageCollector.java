@@ -72,11 +72,17 @@ public final class GarbageCollector {
     this.clock = clock;
   }
 
-  /** Runs gc with {@code policy}; with {@code dryRun}, only reports what it would delete. */
-  public GcResult collect(RetentionPolicy policy, boolean dryRun, GcProgress progress) throws IOException {
+  /**
+   * Runs gc with {@code policy}, deleting orphan and temp files older than {@code grace}; with
+   * {@code dryRun}, only reports what it would delete.
+   */
+  public GcResult collect(RetentionPolicy policy, boolean dryRun, Duration grace, GcProgress progress) throws IOException {
+    if (grace.isNegative()) {
+      throw new IllegalArgumentException("grace period must not be negative: " + grace);
+    }
     Instant now = clock.instant();
     if (dryRun) {
-      GcPlan plan = index.read(reader -> plan(reader, policy, now, progress, true));
+      GcPlan plan = index.read(reader -> plan(reader, policy, now, grace, progress, true));
       return result(true, plan);
     }
     List<OrphanFile> recovered = recoverTrash();
@@ -85,7 +91,7 @@ public final class GarbageCollector {
         index.write(
             writer -> {
               trashed.clear(); // the transaction may run again after the map grows
-              GcPlan p = plan(writer, policy, now, progress, false);
+              GcPlan p = plan(writer, policy, now, grace, progress, false);
               apply(writer, p, trashed, progress);
               return p;
             });
@@ -129,7 +135,7 @@ public final class GarbageCollector {
         && !blobFiles.exists(BlobId.parse(name));
   }
 
-  private GcPlan plan(IndexReader reader, RetentionPolicy policy, Instant now, GcProgress progress, boolean dryRun)
+  private GcPlan plan(IndexReader reader, RetentionPolicy policy, Instant now, Duration grace, GcProgress progress, boolean dryRun)
       throws IOException {
     List<Run> runs = new ArrayList<>();
     reader.forEachRunNewestFirst(runs::add);
@@ -157,7 +163,7 @@ public final class GarbageCollector {
         }
       }
     }
-    List<OrphanFile> orphans = findOrphans(reader, now, dryRun);
+    List<OrphanFile> orphans = findOrphans(reader, now.minus(grace), dryRun);
     return new GcPlan(deleted, manifestRefs, blobRefs, blobSizes, orphans);
   }
 
@@ -190,17 +196,17 @@ public final class GarbageCollector {
     }
   }
 
-  private List<OrphanFile> findOrphans(IndexReader reader, Instant now, boolean dryRun) throws IOException {
+  private List<OrphanFile> findOrphans(IndexReader reader, Instant cutoff, boolean dryRun) throws IOException {
     List<OrphanFile> orphans = new ArrayList<>();
     for (Path file : StoreLayout.regularFilesIn(layout.blobsDir())) {
       String name = file.getFileName().toString();
       boolean listed = BlobId.isWellFormed(name) && reader.blob(BlobId.parse(name)).isPresent();
-      if (!listed && isOlderThanGrace(file, now)) {
+      if (!listed && isOlderThan(file, cutoff)) {
         orphans.add(new OrphanFile(file, StoreLayout.sizeOrZero(file), "blob"));
       }
     }
     for (Path file : StoreLayout.regularFilesIn(layout.tmpDir())) {
-      if (isOlderThanGrace(file, now)) {
+      if (isOlderThan(file, cutoff)) {
         orphans.add(new OrphanFile(file, StoreLayout.sizeOrZero(file), "temp"));
       }
     }
@@ -215,9 +221,9 @@ public final class GarbageCollector {
     return orphans;
   }
 
-  private boolean isOlderThanGrace(Path file, Instant now) throws IOException {
+  private boolean isOlderThan(Path file, Instant cutoff) throws IOException {
     try {
-      return Files.getLastModifiedTime(file).toInstant().isBefore(now.minus(ORPHAN_GRACE));
+      return Files.getLastModifiedTime(file).toInstant().isBefore(cutoff);
     } catch (NoSuchFileException e) {
       return false;
     }

@@ -1,5 +1,6 @@
 package io.btsnap.store.internal.index;
 
+import io.btsnap.store.DiskSpaceException;
 import io.btsnap.store.StoreCorruptException;
 import io.btsnap.store.StoreException;
 import java.io.IOException;
@@ -61,6 +62,20 @@ public final class Index {
     loader.start();
   }
 
+  /**
+   * Opens the index in {@code dir}, or shares the instance this JVM already has open. {@code
+   * storeHasBlobs} tells a lost index (refused) from a new one.
+   */
+  public static Index acquire(Path dir, long initialMapSize, boolean storeHasBlobs) throws IOException {
+    Path key = dir.toAbsolutePath().normalize();
+    synchronized (OPEN) {
+      if (!OPEN.containsKey(key)) {
+        DataFileCheck.check(key.resolve("data.mdb"), storeHasBlobs);
+      }
+      return acquire(key, initialMapSize);
+    }
+  }
+
   /** Opens the index in {@code dir}, or shares the instance this JVM already has open. */
   public static Index acquire(Path dir, long initialMapSize) throws StoreException {
     Path key = dir.toAbsolutePath().normalize();
@@ -118,13 +133,18 @@ public final class Index {
 
   /** Runs {@code work} in a read transaction. */
   public <R> R read(IndexFunction<IndexReader, R> work) throws IOException {
-    resizeLock.readLock().lock();
-    try (Txn<byte[]> txn = env.txnRead()) {
-      return work.apply(new IndexReader(txn, tables));
-    } catch (LmdbException | MalformedRecordException e) {
-      throw translate(dir, e);
-    } finally {
-      resizeLock.readLock().unlock();
+    while (true) {
+      resizeLock.readLock().lock();
+      try (Txn<byte[]> txn = env.txnRead()) {
+        return work.apply(new IndexReader(txn, tables));
+      } catch (Dbi.MapResizedException e) {
+        // another process grew the map; adopt its size below and begin again
+      } catch (LmdbException | MalformedRecordException e) {
+        throw translate(dir, e);
+      } finally {
+        resizeLock.readLock().unlock();
+      }
+      resize(0);
     }
   }
 
@@ -134,28 +154,33 @@ public final class Index {
    */
   public <R> R write(IndexFunction<IndexWriter, R> work) throws IOException {
     while (true) {
+      boolean full;
       resizeLock.readLock().lock();
       try (Txn<byte[]> txn = env.txnWrite()) {
         R result = work.apply(new IndexWriter(txn, tables));
         txn.commit();
         return result;
       } catch (Env.MapFullException e) {
-        // fall through to grow, outside the read lock
+        full = true;
       } catch (Dbi.MapResizedException e) {
-        // another process grew the map; fall through to adopt its size
+        full = false; // another process grew the map: adopt its size
       } catch (LmdbException | MalformedRecordException e) {
         throw translate(dir, e);
       } finally {
         resizeLock.readLock().unlock();
       }
-      grow();
+      resize(full ? -1 : 0);
     }
   }
 
-  private void grow() {
+  /**
+   * Changes the map size while no transaction of this process is open: doubles it ({@code -1}),
+   * or ({@code 0}) adopts the size another process gave the environment.
+   */
+  private void resize(long how) {
     resizeLock.writeLock().lock();
     try {
-      env.setMapSize(env.info().mapSize * 2);
+      env.setMapSize(how < 0 ? env.info().mapSize * 2 : 0);
     } finally {
       resizeLock.writeLock().unlock();
     }
@@ -166,7 +191,14 @@ public final class Index {
     return env.info().mapSize;
   }
 
+  private static final int ENOSPC = 28;
+  private static final int EDQUOT = 122;
+
   private static StoreException translate(Path dir, RuntimeException e) {
+    if (e instanceof LmdbNativeException n && (n.getResultCode() == ENOSPC || n.getResultCode() == EDQUOT)) {
+      return new DiskSpaceException("disk full: no space left on the store's file system for the index at " + dir
+          + "; nothing stored (free space, or run 'btsnap store gc')");
+    }
     if (e instanceof Env.FileInvalidException
         || e instanceof Env.VersionMismatchException
         || e instanceof LmdbNativeException.PageCorruptedException
