@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 /**
  * The id of a run, such as {@code 20261126-213005-1f47a2}: the UTC second of its creation, then
  * three hex digits of the millisecond and three random hex digits. Ids sort by creation time to
- * the millisecond; the store makes them unique when it commits the run, so two processes
- * capturing in the same millisecond still get distinct ids. The index stores an id as 8 bytes,
+ * the millisecond; the store draws them when it commits the run, above the last id it holds, so
+ * ids are unique across processes and increase in commit order even within a millisecond. The index stores an id as 8 bytes,
  * {@code epochMillis << 12 | random}, which sort in the same order.
  *
  * @param value the id's text
@@ -57,6 +57,11 @@ public record RunId(String value) implements Comparable<RunId> {
   /** Returns a new id for a run created at {@code created}, with a random suffix. */
   public static RunId forInstant(Instant created) {
     return fromLong(created.toEpochMilli() << RANDOM_BITS | ThreadLocalRandom.current().nextInt(1 << RANDOM_BITS));
+  }
+
+  /** Returns the smallest id after this one: the next random value, or the next millisecond. */
+  public RunId next() {
+    return fromLong(packed() + 1);
   }
 
   /** Returns the id whose 8-byte index key is {@code key}. */
@@ -114,13 +119,17 @@ public record RunId(String value) implements Comparable<RunId> {
 
   /** Returns the 8-byte big-endian key that sorts like the id's text. */
   public byte[] toKey() {
-    long packed = created().toEpochMilli() << RANDOM_BITS | Integer.parseInt(value.substring(19), 16);
+    long packed = packed();
     byte[] key = new byte[Long.BYTES];
     for (int i = Long.BYTES - 1; i >= 0; i--) {
       key[i] = (byte) packed;
       packed >>>= 8;
     }
     return key;
+  }
+
+  private long packed() {
+    return created().toEpochMilli() << RANDOM_BITS | Integer.parseInt(value, 19, 22, 16);
   }
 
   /** Returns when the run was created, to the millisecond. */

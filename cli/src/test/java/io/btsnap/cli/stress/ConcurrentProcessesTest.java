@@ -14,7 +14,7 @@ class ConcurrentProcessesTest {
 
   @Test
   void writersAndGcInParallelLoseNoAcknowledgedRun() throws Exception {
-    StressFixture fixture = new StressFixture(tmp);
+    StressFixture fixture = new StressFixture(tmp).withStore();
     int rounds = Math.max(1, StressFixture.iterations(20) / 10);
     int writers = 3;
     int perWriter = 15;

@@ -3,6 +3,7 @@ package io.btsnap.cli.stress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A store on a 4 MiB tmpfs that the test fills. Needs root to mount; skipped otherwise.
+ * A store on a 4 MiB tmpfs that the test fills: captures that don't fit are refused with one
+ * line, earlier runs stay whole and gc still works. Needs root to mount; skipped otherwise.
  */
 class FullDiskTest {
   @TempDir Path tmp;
@@ -60,11 +62,12 @@ class FullDiskTest {
     assertThat(guarded[0]).isEqualTo("1");
     assertThat(guarded[2]).startsWith("btsnap: disk almost full: ").doesNotContain("\n\t");
 
-    // Without the guard the write itself runs out of space.
-    Files.write(project.resolve("data.py"), random(3_000_000, 3));
+    // Filling what is left but 256 KiB: a capture of new content is refused before it writes.
+    fill(disk.resolve("filler"), 256 * 1024);
+    Files.write(project.resolve("data.py"), random(400_000, 3));
     String[] full = run(fixture, cli, "capture", project.resolve("main.py").toString(), "--mode", "imports", "--min-free", "0");
     assertThat(full[0]).isEqualTo("1");
-    assertThat(full[2]).startsWith("btsnap: disk full: no space left").contains("nothing stored");
+    assertThat(full[2]).startsWith("btsnap: disk almost full: ").contains("nothing stored");
     assertThat(full[2].strip()).doesNotContain("\n");
     try (var left = Files.list(storeDir.resolve("tmp"))) {
       assertThat(left).as("temp files are removed").isEmpty();
@@ -73,13 +76,42 @@ class FullDiskTest {
     assertThat(verify[0]).as(verify[1]).isEqualTo("0");
     assertThat(run(fixture, cli, "ls", "--json")[1]).contains(first[1].strip()).contains(second[1].strip());
 
-    // gc works on the full disk and frees room for the capture.
+    // Filled to the last block, gc commits if LMDB's free pages suffice; if not, it fails with
+    // one line and changes nothing. Either way nothing of the kept run is lost.
+    fill(disk.resolve("filler2"), 0);
+    String[] last = run(fixture, cli, "store", "gc", "--keep-last", "1");
+    if (last[0].equals("1")) {
+      assertThat(last[2]).startsWith("btsnap: disk full: ").doesNotContain("\n\t");
+      assertThat(run(fixture, cli, "ls", "--json")[1]).contains(first[1].strip());
+    } else {
+      assertThat(last[0]).as(last[2]).isEqualTo("0");
+    }
+    Files.delete(disk.resolve("filler2"));
+    String[] verified = run(fixture, cli, "store", "verify");
+    assertThat(verified[0]).as("gc said %s%s; verify says %s", last[1], last[2], verified[1]).isEqualTo("0");
+
+    // gc works on the nearly full disk and frees room for the capture.
     String[] gc = run(fixture, cli, "store", "gc", "--keep-last", "1");
     assertThat(gc[0]).as(gc[2]).isEqualTo("0");
+    assertThat(run(fixture, cli, "ls", "--json")[1]).doesNotContain(first[1].strip()).contains(second[1].strip());
+    Files.delete(disk.resolve("filler"));
     Files.write(project.resolve("data.py"), random(1_500_000, 4));
     String[] after = run(fixture, cli, "capture", project.resolve("main.py").toString(), "--mode", "imports", "--min-free", "0");
     assertThat(after[0]).as(after[2]).isEqualTo("0");
     assertThat(run(fixture, cli, "store", "verify")[0]).isEqualTo("0");
+  }
+
+  /** Writes {@code file} until the file system has no more than {@code leave} bytes free. */
+  static void fill(Path file, long leave) throws Exception {
+    byte[] block = new byte[4096];
+    try (OutputStream out = Files.newOutputStream(file)) {
+      while (Files.getFileStore(file).getUsableSpace() > leave) {
+        out.write(block);
+        out.flush();
+      }
+    } catch (java.io.IOException full) {
+      assertThat(full.getMessage()).contains("No space left on device");
+    }
   }
 
   private static String[] run(StressFixture fixture, String[] prefix, String... args) {

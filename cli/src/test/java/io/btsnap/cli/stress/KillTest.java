@@ -19,14 +19,14 @@ class KillTest {
     long seed = Long.getLong("btsnap.stress.seed", System.nanoTime());
     System.out.println("KillTest seed " + seed + " (replay with -Dbtsnap.stress.seed=" + seed + ")");
     Random random = new Random(seed);
-    StressFixture fixture = new StressFixture(tmp);
+    StressFixture fixture = new StressFixture(tmp).withStore();
     int iterations = StressFixture.iterations(10);
     int kills = 0;
     for (int i = 0; i < iterations; i++) {
       StressFixture.Worker writer = fixture.capture(i % 3, 1000);
       StressFixture.Worker gc = fixture.gc(1000);
-      // JVM start is ~300 ms here; kill somewhere in the first second of real work.
-      Thread.sleep(300 + random.nextInt(900));
+      // A worker JVM takes about a second to its first command here; kill in the next two.
+      Thread.sleep(800 + random.nextInt(2000));
       if (random.nextBoolean()) {
         writer.kill();
         Thread.sleep(random.nextInt(100));

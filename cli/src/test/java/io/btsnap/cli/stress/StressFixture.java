@@ -33,6 +33,13 @@ final class StressFixture {
     Files.writeString(project.resolve("shared.py"), "SHARED = 1\n");
   }
 
+  /** Creates the store with a first run, so that gc workers find it from their first loop. */
+  StressFixture withStore() {
+    String[] first = cli("capture", project.resolve("shared.py").toString(), "-l", "keep=yes");
+    assertThat(first[0]).as(first[2]).isEqualTo("0");
+    return this;
+  }
+
   static int iterations(int ciDefault) {
     return Integer.getInteger("btsnap.stress.iterations", ciDefault);
   }

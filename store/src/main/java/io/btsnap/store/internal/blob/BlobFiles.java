@@ -53,22 +53,50 @@ public final class BlobFiles {
       // A damaged file that no index record vouches for yet: replace it by the atomic rename
       // below rather than trust it.
     }
-    Path tmp = tmpDir.resolve(id.hex() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    for (int attempt = 1; ; attempt++) {
+      Path tmp = tmpDir.resolve(id.hex() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+      try {
+        write(tmp, target, content);
+        return true;
+      } catch (TempFileVanishedException e) {
+        // A gc told to keep no grace period deleted the temp file under us: write it again.
+        if (attempt == MAX_ATTEMPTS) {
+          throw new IOException("temp file " + tmp + " was deleted " + MAX_ATTEMPTS + " times while written: is a gc running with --grace 0?", e);
+        }
+      }
+    }
+  }
+
+  private static final int MAX_ATTEMPTS = 5;
+
+  /** The temp file disappeared between its write and its rename. */
+  private static final class TempFileVanishedException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TempFileVanishedException(Throwable cause) {
+      super(cause);
+    }
+  }
+
+  private void write(Path tmp, Path target, byte[] content) throws IOException {
     try {
       files.writeDurably(tmp, content);
       makeReadOnly(tmp);
       moveIntoPlace(tmp, target);
       files.syncDirectory(target.getParent());
-      return true;
     } catch (IOException | RuntimeException e) {
       try {
         files.deleteIfExists(tmp);
       } catch (IOException suppressed) {
         e.addSuppressed(suppressed);
       }
+      // With tmp/ in place, a missing file can only be our temp file, deleted by a gc.
+      if (e instanceof NoSuchFileException && Files.isDirectory(tmpDir)) {
+        throw new TempFileVanishedException(e);
+      }
       if (isDiskFull(e)) {
         throw new DiskSpaceException("disk full: no space left on the store's file system for blob "
-            + id.shortForm() + "; nothing stored (free space, or run 'btsnap store gc')");
+            + target.getFileName().toString().substring(0, 12) + "; nothing stored (free space, or run 'btsnap store gc')");
       }
       throw e;
     }
@@ -83,10 +111,17 @@ public final class BlobFiles {
     try {
       files.moveAtomically(tmp, target);
     } catch (NoSuchFileException e) {
+      if (!Files.exists(tmp)) {
+        throw new TempFileVanishedException(e);
+      }
       // The fan-out folder is created on first use; its creation must be durable too.
       Files.createDirectories(target.getParent());
       files.syncDirectory(blobsDir);
-      files.moveAtomically(tmp, target);
+      try {
+        files.moveAtomically(tmp, target);
+      } catch (NoSuchFileException again) {
+        throw Files.exists(tmp) ? again : new TempFileVanishedException(again);
+      }
     }
   }
 

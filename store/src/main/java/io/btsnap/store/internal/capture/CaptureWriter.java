@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Stores one capture with the protocol that keeps every listed blob backed by its file, even
@@ -39,8 +40,6 @@ import java.util.Map;
  * </ol>
  */
 public final class CaptureWriter {
-  private static final int MAX_ID_ATTEMPTS = 64;
-
   private final Index index;
   private final BlobFiles blobFiles;
   private final Clock clock;
@@ -66,14 +65,15 @@ public final class CaptureWriter {
     checkFreeSpace(contents, request.minFreeBytes());
     writeUnlistedBlobs(contents);
 
-    Instant created = clock.instant();
+    Instant now = clock.instant();
     return index.write(
         writer -> {
           Counts counts = addManifest(writer, manifest, contents);
+          RunId id = nextId(writer, now);
           Run run =
               new Run(
-                  uniqueId(writer, created),
-                  created,
+                  id,
+                  id.created(),
                   selection.mode(),
                   selection.entry().value(),
                   selection.root().toString(),
@@ -160,14 +160,19 @@ public final class CaptureWriter {
     return counts;
   }
 
-  private static RunId uniqueId(IndexWriter writer, Instant created) throws IOException {
-    for (int attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
-      RunId id = RunId.forInstant(created);
-      if (writer.run(id).isEmpty()) {
-        return id;
-      }
+  /**
+   * Draws the new run's id inside the write transaction, which LMDB serializes across
+   * processes: a random id for this millisecond, raised above the newest id in the store. Ids
+   * are then unique and follow commit order, so "latest" is the last capture, even for two
+   * captures in one millisecond (or after the clock stepped back).
+   */
+  private static RunId nextId(IndexWriter writer, Instant now) {
+    RunId id = RunId.forInstant(now);
+    Optional<RunId> newest = writer.newestRunId();
+    if (newest.isPresent() && id.compareTo(newest.get()) <= 0) {
+      id = newest.get().next();
     }
-    throw new IOException("no free run id for " + created + " after " + MAX_ID_ATTEMPTS + " tries");
+    return id;
   }
 
   private static byte[] read(SelectedFile file, long maxBytes) throws IOException {

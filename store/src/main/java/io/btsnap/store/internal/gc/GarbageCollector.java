@@ -87,20 +87,43 @@ public final class GarbageCollector {
     }
     List<OrphanFile> recovered = recoverTrash();
     List<Path> trashed = new ArrayList<>();
-    GcPlan plan =
-        index.write(
-            writer -> {
-              trashed.clear(); // the transaction may run again after the map grows
-              GcPlan p = plan(writer, policy, now, grace, progress, false);
-              apply(writer, p, trashed, progress);
-              return p;
-            });
+    GcPlan plan;
+    try {
+      plan =
+          index.write(
+              writer -> {
+                putBack(trashed); // the transaction may run again after the map grows
+                GcPlan p = plan(writer, policy, now, grace, progress, false);
+                apply(writer, p, trashed, progress);
+                return p;
+              });
+    } catch (IOException | RuntimeException e) {
+      // The transaction was aborted: the index still lists what was moved to trash. Put it
+      // back now rather than leave it to the next gc's recovery.
+      try {
+        putBack(trashed);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
     for (Path file : trashed) {
       files.deleteIfExists(file);
     }
     List<OrphanFile> orphans = new ArrayList<>(recovered);
     orphans.addAll(plan.orphans());
     return result(false, new GcPlan(plan.runs(), plan.manifestRefs(), plan.blobRefs(), plan.blobSizes(), orphans));
+  }
+
+  /** Moves blob files this gc renamed into trash back to their place. */
+  private void putBack(List<Path> trashed) throws IOException {
+    for (Path file : trashed) {
+      Path home = blobFiles.fileFor(BlobId.parse(file.getFileName().toString()));
+      if (Files.exists(file) && !Files.exists(home)) {
+        files.moveAtomically(file, home);
+      }
+    }
+    trashed.clear();
   }
 
   /**

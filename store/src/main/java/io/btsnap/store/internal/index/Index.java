@@ -196,8 +196,8 @@ public final class Index {
 
   private static StoreException translate(Path dir, RuntimeException e) {
     if (e instanceof LmdbNativeException n && (n.getResultCode() == ENOSPC || n.getResultCode() == EDQUOT)) {
-      return new DiskSpaceException("disk full: no space left on the store's file system for the index at " + dir
-          + "; nothing stored (free space, or run 'btsnap store gc')");
+      return new DiskSpaceException("disk full: no space left for the index at " + dir
+          + "; nothing was changed (free some space on that file system)");
     }
     if (e instanceof Env.FileInvalidException
         || e instanceof Env.VersionMismatchException

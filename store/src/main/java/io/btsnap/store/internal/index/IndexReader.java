@@ -33,6 +33,13 @@ public class IndexReader {
     return value == null ? Optional.empty() : Optional.of(RecordCodec.decodeRun(key, value, strings));
   }
 
+  /** Returns the id of the newest run, if any, decoding nothing else. */
+  public Optional<RunId> newestRunId() {
+    try (Cursor<byte[]> cursor = tables.runs().openCursor(txn)) {
+      return cursor.last() ? Optional.of(RecordCodec.runIdOf(cursor.key())) : Optional.empty();
+    }
+  }
+
   /** Returns the newest run, if any. */
   public Optional<Run> newestRun() {
     try (Cursor<byte[]> cursor = tables.runs().openCursor(txn)) {
