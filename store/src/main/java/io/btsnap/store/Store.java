@@ -94,6 +94,7 @@ public final class Store implements AutoCloseable {
       layout.create();
     }
     layout.checkFormat();
+    layout.checkLocalFileSystem();
     return new Store(layout, Index.acquire(layout.indexDir(), mapSize, layout.hasBlobs()), files, clock);
   }
 

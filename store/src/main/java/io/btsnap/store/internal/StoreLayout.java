@@ -57,6 +57,23 @@ public record StoreLayout(Path root) {
     return root.resolve("trash");
   }
 
+  /** File systems LMDB can't run on safely: its locks and shared memory map need a local disk. */
+  static final java.util.Set<String> NETWORK_FILE_SYSTEMS = java.util.Set.of(
+      "nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "9p", "afs", "ncpfs", "glusterfs", "ceph",
+      "fuse.sshfs", "sshfs", "fuse.s3fs", "fuse.gcsfuse", "fuse.rclone", "davfs", "fuse.davfs2");
+
+  /** Refuses a store on a network file system, before LMDB opens it there. */
+  public void checkLocalFileSystem() throws IOException {
+    checkFileSystemType(Files.getFileStore(root).type(), root);
+  }
+
+  static void checkFileSystemType(String type, Path root) throws StoreException {
+    if (NETWORK_FILE_SYSTEMS.contains(type)) {
+      throw new StoreException("store at " + root + " is on a " + type + " file system: LMDB's locks and memory map"
+          + " need a local disk; put the store in a local folder (--store DIR or $BTSNAP_HOME)");
+    }
+  }
+
   /** Returns whether any blob file exists: a store that has ever captured a file. */
   public boolean hasBlobs() throws IOException {
     if (!Files.isDirectory(blobsDir())) {

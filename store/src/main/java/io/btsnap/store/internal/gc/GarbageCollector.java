@@ -81,6 +81,7 @@ public final class GarbageCollector {
       throw new IllegalArgumentException("grace period must not be negative: " + grace);
     }
     Instant now = clock.instant();
+    index.checkStaleReaders();
     if (dryRun) {
       GcPlan plan = index.read(reader -> plan(reader, policy, now, grace, progress, true));
       return result(true, plan);

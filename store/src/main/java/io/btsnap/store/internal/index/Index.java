@@ -37,12 +37,34 @@ public final class Index {
   // Transactions hold the read side; growing the map needs the write side, because LMDB
   // allows mdb_env_set_mapsize only while this process has no transaction open.
   private final ReentrantReadWriteLock resizeLock = new ReentrantReadWriteLock();
+  private final int staleReadersCleared;
   private int holders;
 
-  private Index(Path dir, Env<byte[]> env, IndexTables tables) {
+  private Index(Path dir, Env<byte[]> env, IndexTables tables, int staleReadersCleared) {
     this.dir = dir;
     this.env = env;
     this.tables = tables;
+    this.staleReadersCleared = staleReadersCleared;
+  }
+
+  /** Returns how many reader slots of dead processes the open found and freed. */
+  public int staleReadersCleared() {
+    return staleReadersCleared;
+  }
+
+  /**
+   * Frees the reader slots of processes that died inside a read transaction, and returns how
+   * many. Such a slot pins the snapshot it read, so LMDB can't reuse any page freed after it and
+   * the file only grows. LMDB resets the table when the first process opens the environment;
+   * a process that keeps it open (a gc beside long captures, a JVM backtester) must ask.
+   */
+  public int checkStaleReaders() {
+    resizeLock.readLock().lock();
+    try {
+      return env.readerCheck();
+    } finally {
+      resizeLock.readLock().unlock();
+    }
   }
 
   /**
@@ -114,7 +136,7 @@ public final class Index {
               .setMaxDbs(8)
               .open(dir.toFile(), EnvFlags.MDB_NOTLS);
       // Slots of readers that died without closing their transaction would pin old pages.
-      env.readerCheck();
+      int stale = env.readerCheck();
       IndexTables tables =
           new IndexTables(
               env.openDbi("runs", DbiFlags.MDB_CREATE),
@@ -122,7 +144,7 @@ public final class Index {
               env.openDbi("manifest-refs", DbiFlags.MDB_CREATE),
               env.openDbi("blobs", DbiFlags.MDB_CREATE),
               env.openDbi("strings", DbiFlags.MDB_CREATE));
-      return new Index(dir, env, tables);
+      return new Index(dir, env, tables, stale);
     } catch (LmdbException e) {
       if (env != null) {
         env.close();
