@@ -11,7 +11,7 @@ import io.btsnap.capture.python.UnresolvedImport;
 import io.btsnap.cli.convert.SizeConverter;
 import io.btsnap.cli.output.ByteSizes;
 import io.btsnap.json.Json;
-import io.btsnap.cli.output.RunJson;
+import io.btsnap.json.RunJson;
 import io.btsnap.store.CaptureMode;
 import io.btsnap.store.CaptureRequest;
 import io.btsnap.store.CaptureResult;

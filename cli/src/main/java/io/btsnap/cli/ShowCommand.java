@@ -2,7 +2,7 @@ package io.btsnap.cli;
 
 import io.btsnap.cli.output.ByteSizes;
 import io.btsnap.json.Json;
-import io.btsnap.cli.output.RunJson;
+import io.btsnap.json.RunJson;
 import io.btsnap.store.Manifest;
 import io.btsnap.store.ManifestEntry;
 import io.btsnap.store.Run;

@@ -16,6 +16,7 @@ final class ModuleResolver {
   private final Path root;
   private final List<Path> searchPath;
   private final StandardLibrary stdlib = StandardLibrary.get();
+  private final FolderListing listing = new FolderListing();
 
   ModuleResolver(Path root, List<Path> searchPath) {
     this.root = root;
@@ -65,15 +66,16 @@ final class ModuleResolver {
     List<Path> namespaceDirs = new ArrayList<>();
     for (Path dir : dirs) {
       Path pkg = dir.resolve(part);
-      Path init = pkg.resolve("__init__.py");
-      if (isLocalFile(init)) {
-        return Optional.of(new PythonModule(fullName, init, List.of(pkg)));
+      FolderListing.Kind pkgKind = listing.kindOf(dir, part);
+      boolean isFolder = pkgKind == FolderListing.Kind.FOLDER
+          || (pkgKind == FolderListing.Kind.LINK && Files.isDirectory(pkg) && isUnderRoot(pkg));
+      if (isFolder && isLocalFile(pkg, "__init__.py")) {
+        return Optional.of(new PythonModule(fullName, pkg.resolve("__init__.py"), List.of(pkg)));
       }
-      Path module = dir.resolve(part + ".py");
-      if (isLocalFile(module)) {
-        return Optional.of(new PythonModule(fullName, module, List.of()));
+      if (isLocalFile(dir, part + ".py")) {
+        return Optional.of(new PythonModule(fullName, dir.resolve(part + ".py"), List.of()));
       }
-      if (Files.isDirectory(pkg) && isUnderRoot(pkg)) {
+      if (isFolder) {
         namespaceDirs.add(pkg);
       }
     }
@@ -85,8 +87,14 @@ final class ModuleResolver {
     return Optional.of(new PythonModule(fullName, null, namespaceDirs));
   }
 
-  private boolean isLocalFile(Path file) {
-    return Files.isRegularFile(file) && isUnderRoot(file);
+  /** Whether {@code name} in {@code folder} is a file Python can import from under the root. */
+  private boolean isLocalFile(Path folder, String name) {
+    FolderListing.Kind kind = listing.kindOf(folder, name);
+    if (kind == FolderListing.Kind.FILE) {
+      return true; // a plain file in a folder under the root is under the root
+    }
+    Path file = folder.resolve(name);
+    return kind == FolderListing.Kind.LINK && Files.isRegularFile(file) && isUnderRoot(file);
   }
 
   private boolean isUnderRoot(Path path) {

@@ -143,6 +143,24 @@ class ImportAnalyzerTest {
   }
 
   @Test
+  void symlinkedModulesCountOnlyWhenTheyStayUnderTheRoot() throws Exception {
+    Path root = Files.createDirectories(tmp.resolve("root"));
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    Files.writeString(outside.resolve("ext.py"), "");
+    Files.createDirectories(outside.resolve("extpkg"));
+    Files.writeString(outside.resolve("extpkg/__init__.py"), "");
+    Files.createDirectories(root.resolve("lib"));
+    Files.writeString(root.resolve("lib/real.py"), "");
+    Files.createSymbolicLink(root.resolve("ext.py"), outside.resolve("ext.py"));
+    Files.createSymbolicLink(root.resolve("extpkg"), outside.resolve("extpkg"));
+    Files.createSymbolicLink(root.resolve("alias.py"), root.resolve("lib/real.py"));
+    Files.writeString(root.resolve("main.py"), "import ext, extpkg, alias\n");
+    Path realRoot = root.toRealPath();
+    ImportGraph graph = new ImportAnalyzer(realRoot).analyze(realRoot.resolve("main.py"));
+    assertThat(graph.files().keySet()).containsExactlyInAnyOrder(realRoot.resolve("main.py"), realRoot.resolve("lib/real.py"));
+  }
+
+  @Test
   void theExampleStrategyImportsItsFiveModulesAndTwoPackages() throws Exception {
     Path root = Path.of("../examples/rsi_bb").toRealPath();
     ImportGraph graph = new ImportAnalyzer(root).analyze(root.resolve("rsi_bb_strategy.py"));

@@ -1,6 +1,7 @@
 package io.btsnap.store.internal.archive;
 
 import io.btsnap.capture.RelativePath;
+import io.btsnap.json.RunJson;
 import io.btsnap.store.BlobId;
 import io.btsnap.store.CaptureMode;
 import io.btsnap.store.Manifest;
@@ -24,26 +25,7 @@ final class RunRecordJson {
   static Map<String, Object> toJson(Run run, Manifest manifest) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("format", FORMAT);
-    json.put("id", run.id().value());
-    json.put("created", run.created().toString());
-    json.put("mode", run.mode().spelling());
-    json.put("entry", run.entry());
-    json.put("root", run.root());
-    json.put("params", new LinkedHashMap<>(run.params()));
-    json.put("labels", new LinkedHashMap<>(run.labels()));
-    json.put("pinned", run.pinned());
-    json.put("manifest", manifest.id().hex());
-    List<Object> files = new ArrayList<>();
-    for (ManifestEntry e : manifest.entries()) {
-      Map<String, Object> file = new LinkedHashMap<>();
-      file.put("path", e.path().value());
-      file.put("hash", e.blob().hex());
-      file.put("size", e.size());
-      file.put("executable", e.executable());
-      file.put("reason", e.reason());
-      files.add(file);
-    }
-    json.put("files", files);
+    json.putAll(RunJson.show(run, manifest));
     return json;
   }
 

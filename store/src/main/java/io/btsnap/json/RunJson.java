@@ -1,4 +1,4 @@
-package io.btsnap.cli.output;
+package io.btsnap.json;
 
 import io.btsnap.store.Manifest;
 import io.btsnap.store.ManifestEntry;
@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON shapes of runs and files that {@code show}, {@code ls} and {@code capture} print. */
+/**
+ * The JSON shapes of runs and files: what {@code show}, {@code ls} and {@code capture} print, and
+ * the body of an exported run's {@code run.json}.
+ */
 public final class RunJson {
   private RunJson() {}
 
