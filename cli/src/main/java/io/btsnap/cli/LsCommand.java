@@ -6,7 +6,6 @@ import io.btsnap.store.BlobId;
 import io.btsnap.store.Run;
 import io.btsnap.store.Store;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

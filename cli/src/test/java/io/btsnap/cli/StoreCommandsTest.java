@@ -1,6 +1,5 @@
 package io.btsnap.cli;
 
-import io.btsnap.json.JsonReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

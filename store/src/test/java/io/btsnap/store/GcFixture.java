@@ -1,6 +1,5 @@
 package io.btsnap.store;
 
-import io.btsnap.capture.EntryPoint;
 import io.btsnap.store.internal.blob.FileOperations;
 import io.btsnap.store.internal.blob.LocalFileOperations;
 import java.io.IOException;
