@@ -56,7 +56,10 @@ public final class StressWorker {
   private static String run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.commandLine(out, err, Map.of()).execute(args);
+    String[] withTrace = new String[args.length + 1];
+    System.arraycopy(args, 0, withTrace, 0, args.length);
+    withTrace[args.length] = "--stacktrace";
+    int code = Main.commandLine(out, err, Map.of()).execute(withTrace);
     if (code != 0) {
       System.err.println("failed (" + code + "): " + String.join(" ", args) + ": " + err.toString(StandardCharsets.UTF_8));
       System.exit(3);

@@ -39,15 +39,14 @@ final class DataFileCheck {
       }
       return;
     }
-    long size = Files.size(dataFile);
-    if (size == 0) {
-      if (storeHasBlobs) {
-        throw damaged(dataFile, "is empty, but the store holds blobs: the index was lost");
-      }
-      return;
-    }
     try (FileChannel channel = FileChannel.open(dataFile, StandardOpenOption.READ)) {
-      ByteBuffer first = read(channel, 0, Math.min(size, 4096));
+      ByteBuffer first = read(channel, 0, 4096);
+      if (first.limit() == 0) {
+        if (storeHasBlobs) {
+          throw damaged(dataFile, "is empty, but the store holds blobs: the index was lost");
+        }
+        return;
+      }
       if (first.limit() < TXN_ID_AT + 8 || first.getInt(MAGIC_AT) != MAGIC) {
         throw damaged(dataFile, "is not an LMDB file (no meta page)");
       }
@@ -57,12 +56,13 @@ final class DataFileCheck {
       }
       long lastPage = first.getLong(LAST_PAGE_AT);
       long txnId = first.getLong(TXN_ID_AT);
-      if (size >= 2 * pageSize) {
-        ByteBuffer second = read(channel, pageSize, TXN_ID_AT + 8);
-        if (second.getInt(MAGIC_AT) == MAGIC && second.getLong(TXN_ID_AT) > txnId) {
-          lastPage = second.getLong(LAST_PAGE_AT);
-        }
+      ByteBuffer second = read(channel, pageSize, TXN_ID_AT + 8);
+      if (second.limit() >= TXN_ID_AT + 8 && second.getInt(MAGIC_AT) == MAGIC && second.getLong(TXN_ID_AT) > txnId) {
+        lastPage = second.getLong(LAST_PAGE_AT);
       }
+      // The size is read after the meta pages: another process may commit meanwhile, and LMDB
+      // writes a commit's pages before its meta page, so the file only grows past what they name.
+      long size = channel.size();
       long needed = (lastPage + 1) * pageSize;
       if (lastPage < 1 || needed > size) {
         throw damaged(dataFile, "is truncated: " + size + " bytes, but its pages reach " + needed);
