@@ -62,8 +62,9 @@ public final class CaptureWriter {
       entries.add(new ManifestEntry(file.path(), id, content.length, isExecutable(file), file.reason()));
     }
     Manifest manifest = Manifest.of(entries);
-    checkFreeSpace(contents, request.minFreeBytes());
-    writeUnlistedBlobs(contents);
+    List<BlobId> unlisted = unlisted(contents);
+    checkFreeSpace(unlisted, contents, request.minFreeBytes());
+    writeBlobs(unlisted, contents);
 
     Instant now = clock.instant();
     return index.write(
@@ -92,7 +93,7 @@ public final class CaptureWriter {
    * protocol as a capture. Returns false, changing nothing, when a run of that id exists.
    */
   public boolean importRun(Run run, Manifest manifest, Map<BlobId, byte[]> contents) throws IOException {
-    writeUnlistedBlobs(contents);
+    writeBlobs(unlisted(contents), contents);
     return index.write(
         writer -> {
           if (writer.run(run.id()).isPresent()) {
@@ -105,8 +106,7 @@ public final class CaptureWriter {
   }
 
   /** Refuses, before anything is written, a capture that would leave less than {@code minFree}. */
-  private void checkFreeSpace(Map<BlobId, byte[]> contents, long minFree) throws IOException {
-    List<BlobId> unlisted = unlisted(contents);
+  private void checkFreeSpace(List<BlobId> unlisted, Map<BlobId, byte[]> contents, long minFree) throws IOException {
     long needed = 0;
     for (BlobId id : unlisted) {
       // Whole blocks, and a page or two of index for the records.
@@ -126,8 +126,8 @@ public final class CaptureWriter {
   }
 
   /** Step 2 of the protocol: blob files first, outside any transaction. */
-  private void writeUnlistedBlobs(Map<BlobId, byte[]> contents) throws IOException {
-    for (BlobId id : unlisted(contents)) {
+  private void writeBlobs(List<BlobId> unlisted, Map<BlobId, byte[]> contents) throws IOException {
+    for (BlobId id : unlisted) {
       blobFiles.writeIfAbsent(id, contents.get(id));
     }
   }
