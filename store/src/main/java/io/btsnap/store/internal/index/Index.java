@@ -58,10 +58,12 @@ public final class Index {
    * the file only grows. LMDB resets the table when the first process opens the environment;
    * a process that keeps it open (a gc beside long captures, a JVM backtester) must ask.
    */
-  public int checkStaleReaders() {
+  public int checkStaleReaders() throws StoreException {
     resizeLock.readLock().lock();
     try {
       return env.readerCheck();
+    } catch (LmdbException e) {
+      throw translate(dir, e);
     } finally {
       resizeLock.readLock().unlock();
     }
@@ -199,10 +201,12 @@ public final class Index {
    * Changes the map size while no transaction of this process is open: doubles it ({@code -1}),
    * or ({@code 0}) adopts the size another process gave the environment.
    */
-  private void resize(long how) {
+  private void resize(long how) throws StoreException {
     resizeLock.writeLock().lock();
     try {
       env.setMapSize(how < 0 ? env.info().mapSize * 2 : 0);
+    } catch (LmdbException e) {
+      throw translate(dir, e);
     } finally {
       resizeLock.writeLock().unlock();
     }
