@@ -74,11 +74,6 @@ public record RelativePath(String value) implements Comparable<RelativePath> {
     return root.resolve(value);
   }
 
-  /** Returns the last segment. */
-  public String fileName() {
-    return value.substring(value.lastIndexOf('/') + 1);
-  }
-
   @Override
   public int compareTo(RelativePath other) {
     return value.compareTo(other.value);

@@ -95,7 +95,7 @@ public final class Store implements AutoCloseable {
     }
     layout.checkFormat();
     layout.checkLocalFileSystem();
-    return new Store(layout, Index.acquire(layout.indexDir(), mapSize, layout.hasBlobs()), files, clock);
+    return new Store(layout, Index.acquire(layout.indexDir(), mapSize, layout::hasBlobs), files, clock);
   }
 
   /** Returns the store's folder. */
@@ -250,10 +250,6 @@ public final class Store implements AutoCloseable {
     return collector.collect(policy, dryRun, orphanGrace, progress);
   }
 
-  /** How old an unreferenced file must be before gc deletes it, unless told otherwise. */
-  public static Duration defaultOrphanGrace() {
-    return GarbageCollector.ORPHAN_GRACE;
-  }
 
   /** Sets whether the run named by {@code ref} is pinned (kept by every gc); returns it. */
   public Run pin(String ref, boolean pinned) throws IOException {

@@ -25,22 +25,4 @@ public final class DurationConverter implements ITypeConverter<Duration> {
       default -> Duration.ofDays(7 * n);
     };
   }
-
-  /** Formats {@code d} the way it is typed, e.g. {@code 30d}. */
-  public static String format(Duration d) {
-    long s = d.getSeconds();
-    if (s % (7 * 86400) == 0 && s > 0) {
-      return s / (7 * 86400) + "w";
-    }
-    if (s % 86400 == 0 && s > 0) {
-      return s / 86400 + "d";
-    }
-    if (s % 3600 == 0 && s > 0) {
-      return s / 3600 + "h";
-    }
-    if (s % 60 == 0 && s > 0) {
-      return s / 60 + "m";
-    }
-    return s + "s";
-  }
 }

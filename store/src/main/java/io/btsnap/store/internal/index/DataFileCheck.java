@@ -32,9 +32,9 @@ final class DataFileCheck {
   private DataFileCheck() {}
 
   /** Refuses a damaged data file; {@code storeHasBlobs} tells an emptied index from a new one. */
-  static void check(Path dataFile, boolean storeHasBlobs) throws IOException {
+  static void check(Path dataFile, java.util.concurrent.Callable<Boolean> storeHasBlobs) throws IOException {
     if (!Files.exists(dataFile)) {
-      if (storeHasBlobs) {
+      if (hasBlobs(storeHasBlobs)) {
         throw damaged(dataFile, "is missing, but the store holds blobs: the index was lost");
       }
       return;
@@ -42,7 +42,7 @@ final class DataFileCheck {
     try (FileChannel channel = FileChannel.open(dataFile, StandardOpenOption.READ)) {
       ByteBuffer first = read(channel, 0, 4096);
       if (first.limit() == 0) {
-        if (storeHasBlobs) {
+        if (hasBlobs(storeHasBlobs)) {
           throw damaged(dataFile, "is empty, but the store holds blobs: the index was lost");
         }
         return;
@@ -67,6 +67,16 @@ final class DataFileCheck {
       if (lastPage < 1 || needed > size) {
         throw damaged(dataFile, "is truncated: " + size + " bytes, but its pages reach " + needed);
       }
+    }
+  }
+
+  private static boolean hasBlobs(java.util.concurrent.Callable<Boolean> storeHasBlobs) throws IOException {
+    try {
+      return storeHasBlobs.call();
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException(e);
     }
   }
 

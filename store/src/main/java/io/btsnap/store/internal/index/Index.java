@@ -37,19 +37,12 @@ public final class Index {
   // Transactions hold the read side; growing the map needs the write side, because LMDB
   // allows mdb_env_set_mapsize only while this process has no transaction open.
   private final ReentrantReadWriteLock resizeLock = new ReentrantReadWriteLock();
-  private final int staleReadersCleared;
   private int holders;
 
-  private Index(Path dir, Env<byte[]> env, IndexTables tables, int staleReadersCleared) {
+  private Index(Path dir, Env<byte[]> env, IndexTables tables) {
     this.dir = dir;
     this.env = env;
     this.tables = tables;
-    this.staleReadersCleared = staleReadersCleared;
-  }
-
-  /** Returns how many reader slots of dead processes the open found and freed. */
-  public int staleReadersCleared() {
-    return staleReadersCleared;
   }
 
   /**
@@ -88,9 +81,11 @@ public final class Index {
 
   /**
    * Opens the index in {@code dir}, or shares the instance this JVM already has open. {@code
-   * storeHasBlobs} tells a lost index (refused) from a new one.
+   * storeHasBlobs} tells a lost index (refused) from a new one; it is asked only when {@code
+   * data.mdb} is missing or empty, so a normal open lists no folder.
    */
-  public static Index acquire(Path dir, long initialMapSize, boolean storeHasBlobs) throws IOException {
+  public static Index acquire(Path dir, long initialMapSize, java.util.concurrent.Callable<Boolean> storeHasBlobs)
+      throws IOException {
     Path key = dir.toAbsolutePath().normalize();
     synchronized (OPEN) {
       if (!OPEN.containsKey(key)) {
@@ -138,7 +133,7 @@ public final class Index {
               .setMaxDbs(8)
               .open(dir.toFile(), EnvFlags.MDB_NOTLS);
       // Slots of readers that died without closing their transaction would pin old pages.
-      int stale = env.readerCheck();
+      env.readerCheck();
       IndexTables tables =
           new IndexTables(
               env.openDbi("runs", DbiFlags.MDB_CREATE),
@@ -146,7 +141,7 @@ public final class Index {
               env.openDbi("manifest-refs", DbiFlags.MDB_CREATE),
               env.openDbi("blobs", DbiFlags.MDB_CREATE),
               env.openDbi("strings", DbiFlags.MDB_CREATE));
-      return new Index(dir, env, tables, stale);
+      return new Index(dir, env, tables);
     } catch (LmdbException e) {
       if (env != null) {
         env.close();
