@@ -7,6 +7,9 @@
 # Never fails the build: without the archive the launcher just starts slower.
 set -uo pipefail
 target="$(cd "$1" && pwd)"
+# Training goes through the launcher, so that the classes listed are those its flags make the JVM
+# load (jnr-ffi's reflective binder, the extracted native libraries); it skips a missing archive.
+launcher="$2"
 jar="$target/btsnap.jar"
 jsa="$target/btsnap.jsa"
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -18,6 +21,9 @@ rm -f "$jsa"
 mkdir -p "$target/native"
 (cd "$target/native" && "${JAVA_HOME:+$JAVA_HOME/bin/}jar" xf "$jar" org/lmdbjava/x86_64-linux-gnu.so 2>/dev/null \
   && mv org/lmdbjava/x86_64-linux-gnu.so liblmdb-x86_64-linux-gnu.so && rm -rf org) || true
+# jnr-ffi's stub, which jffi otherwise copies to a temp file and re-reads on every start.
+(cd "$target/native" && "${JAVA_HOME:+$JAVA_HOME/bin/}jar" xf "$jar" jni/x86_64-Linux/ 2>/dev/null \
+  && mv jni/x86_64-Linux/libjffi-*.so . && rm -rf jni) || true
 
 # A small project to train on: a script importing a package, and a strategy.yaml project.
 mkdir -p "$work/proj/pkg" "$work/listed"
@@ -32,7 +38,7 @@ printf '{}\n' > "$work/listed/p.json"
 n=0
 train() {
   n=$((n + 1))
-  "$java_bin" "${flags[@]}" -XX:DumpLoadedClassList="$work/$n.lst" -jar "$jar" --store "$work/store" "$@" \
+  BTSNAP_JAVA_OPTS="-XX:DumpLoadedClassList=$work/$n.lst" "$launcher" --store "$work/store" "$@" \
     >/dev/null 2>&1 || true
 }
 train capture "$work/proj/main.py" --mode imports -p a=1 -l k=v
