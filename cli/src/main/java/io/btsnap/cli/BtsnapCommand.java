@@ -63,13 +63,13 @@ public final class BtsnapCommand {
       paramLabel = "DIR",
       scope = ScopeType.INHERIT,
       description = "The store folder (default: $BTSNAP_HOME, else ~/.btsnap).")
-  private Path store;
+  Path store;
 
   @Option(
       names = "--stacktrace",
       scope = ScopeType.INHERIT,
       description = "Print the stack trace of a failure.")
-  private boolean stackTrace;
+  boolean stackTrace;
 
   BtsnapCommand(OutputStream rawOut, Map<String, String> environment) {
     this.rawOut = rawOut;

@@ -51,6 +51,9 @@ import picocli.CommandLine.TypeConversionException;
       "  subprocess.run([\"btsnap\", \"capture\", \"-p\", f\"rsi_period={p}\"])   # from a Python harness"
     })
 final class CaptureCommand implements Callable<Integer> {
+  /** The default of --min-free and --max-file-size. */
+  static final String DEFAULT_SIZE = "64M";
+
   @Spec CommandSpec spec;
   @Mixin JsonOption json;
 
@@ -83,12 +86,12 @@ final class CaptureCommand implements Callable<Integer> {
   @Option(names = "--root", paramLabel = "DIR", description = "The project root (default: strategy.yaml's folder, else found from ENTRY).")
   Path root;
 
-  @Option(names = "--min-free", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = "64M",
+  @Option(names = "--min-free", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = DEFAULT_SIZE,
       description = "Refuse the capture, before writing anything, if it would leave less free disk than this"
           + " (default: ${DEFAULT-VALUE}).")
   long minFree;
 
-  @Option(names = "--max-file-size", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = "64M",
+  @Option(names = "--max-file-size", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = DEFAULT_SIZE,
       description = "Fail, naming the file, when a selected file is larger than this (default: ${DEFAULT-VALUE}).")
   long maxFileSize;
 
@@ -100,20 +103,25 @@ final class CaptureCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    BtsnapCommand app = BtsnapCommand.of(spec);
+    KeyValues.checked(spec, "--param", params);
+    KeyValues.checked(spec, "--label", labels);
+    return execute(BtsnapCommand.of(spec), spec.commandLine().getOut(), spec.commandLine().getErr());
+  }
+
+  /** Runs the capture the options describe, however they were parsed. */
+  int execute(BtsnapCommand app, PrintWriter out, PrintWriter err) throws IOException {
     CaptureRequest request = request(app);
     // Selecting first means a bad request fails before any store is created or opened.
     FileSelection selection = new FileSelector().select(request);
-    warn(selection);
+    warn(selection, err);
     if (dryRun) {
-      printSelection(selection, spec.commandLine().getOut());
+      printSelection(selection, out);
       return 0;
     }
     try (Store store = app.openOrCreateStore()) {
       CaptureResult result = store.capture(request, selection);
-      PrintWriter out = spec.commandLine().getOut();
       if (explain) {
-        printExplanation(result, spec.commandLine().getErr());
+        printExplanation(result, err);
       }
       if (json.enabled()) {
         Map<String, Object> object = new LinkedHashMap<>();
@@ -136,8 +144,8 @@ final class CaptureCommand implements Callable<Integer> {
   private CaptureRequest request(BtsnapCommand app) throws IOException {
     Path cwd = Path.of("").toAbsolutePath();
     CaptureRequest request = CaptureRequest.withoutEntry().withWorkingDir(cwd)
-        .withParams(KeyValues.checked(spec, "--param", params))
-        .withLabels(KeyValues.checked(spec, "--label", labels))
+        .withParams(params)
+        .withLabels(labels)
         .withMinFreeBytes(minFree)
         .withMaxFileBytes(maxFileSize);
     Optional<EntryPoint> found = entry != null
@@ -160,8 +168,7 @@ final class CaptureCommand implements Callable<Integer> {
     return request;
   }
 
-  private void warn(FileSelection selection) {
-    PrintWriter err = spec.commandLine().getErr();
+  private static void warn(FileSelection selection, PrintWriter err) {
     selection.warnings().forEach(w -> err.println("btsnap: warning: " + w));
     selection.unresolved().forEach(u -> err.println("btsnap: warning: unresolved import " + u.describe()));
   }

@@ -4,6 +4,8 @@ import io.btsnap.cli.output.ErrorHandlers;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import io.btsnap.store.Store;
@@ -15,13 +17,63 @@ public final class Main {
 
   /** Runs btsnap with {@code args} and exits with its exit code. */
   public static void main(String[] args) {
-    Optional<String> command = commandNamed(args);
-    if (command.isPresent()) {
-      Store.preloadNativeLibrary();
-    }
-    int code = commandLine(System.out, System.err, System.getenv(), command).execute(args);
+    int code = run(args, System.out, System.err, System.getenv(), true);
     System.out.flush();
     System.exit(code);
+  }
+
+  /**
+   * Runs btsnap with {@code args} as {@link #main} does, but returns the exit code: a plain
+   * capture without picocli, any other command line through it.
+   */
+  public static int run(String[] args, OutputStream stdout, OutputStream stderr, Map<String, String> environment) {
+    return run(args, stdout, stderr, environment, false);
+  }
+
+  /** With {@code openEarly}, the store is opened in the background, to stay open until exit. */
+  private static int run(
+      String[] args, OutputStream stdout, OutputStream stderr, Map<String, String> environment, boolean openEarly) {
+    Optional<DirectCapture> capture = DirectCapture.parse(args, stdout, environment);
+    if (capture.isPresent()) {
+      if (openEarly) {
+        Store.openInBackground(Optional.of(capture.get().storeDir()));
+      }
+      return capture.get().run(stdout, stderr);
+    }
+    Optional<String> command = commandNamed(args);
+    if (openEarly && command.isPresent()) {
+      Store.openInBackground(storeBeforeCommand(args, environment));
+    }
+    return commandLine(stdout, stderr, environment, command).execute(args);
+  }
+
+  /**
+   * Returns the store {@code args} name before their command, else the default one; empty when
+   * {@code --store} comes later, where only picocli can tell an option from a value.
+   */
+  static Optional<Path> storeBeforeCommand(String[] args, Map<String, String> environment) {
+    String store = null;
+    int i = 0;
+    for (; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--store") && i + 1 < args.length) {
+        store = args[++i];
+      } else if (arg.startsWith("--store=")) {
+        store = arg.substring("--store=".length());
+      } else if (!arg.equals("--stacktrace")) {
+        break;
+      }
+    }
+    for (; i < args.length; i++) {
+      if (args[i].equals("--store") || args[i].startsWith("--store=")) {
+        return Optional.empty();
+      }
+    }
+    try {
+      return Optional.of(store != null ? Path.of(store) : Store.defaultLocation(environment));
+    } catch (InvalidPathException e) {
+      return Optional.empty();
+    }
   }
 
   /**

@@ -25,7 +25,7 @@ final class Cli {
   static Result runRaw(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.commandLine(out, err).execute(args);
+    int code = Main.run(args, out, err, System.getenv());
     return new Result(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
   }
 

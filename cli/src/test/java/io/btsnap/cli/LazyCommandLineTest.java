@@ -26,6 +26,17 @@ class LazyCommandLineTest {
     assertThat(Main.commandNamed(new String[] {})).isEmpty();
   }
 
+  @Test
+  void theStoreOpenedEarlyIsTheOneNamedBeforeTheCommand() {
+    Map<String, String> env = Map.of("BTSNAP_HOME", "/home/s");
+    assertThat(Main.storeBeforeCommand(new String[] {"--store", "/a", "ls"}, env)).contains(Path.of("/a"));
+    assertThat(Main.storeBeforeCommand(new String[] {"--stacktrace", "--store=/b", "show", "x"}, env)).contains(Path.of("/b"));
+    assertThat(Main.storeBeforeCommand(new String[] {"store", "du"}, env)).contains(Path.of("/home/s"));
+    assertThat(Main.storeBeforeCommand(new String[] {"ls", "--store", "/c"}, env))
+        .as("only picocli can tell an option after the command from a value")
+        .isEmpty();
+  }
+
   private static String[] run(Optional<String> only, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -20,17 +20,21 @@ public final class ErrorHandlers {
   /** Prints {@code btsnap: <message>}; the stack trace only when {@code stackTraces} says so. */
   public static IExecutionExceptionHandler execution(BooleanSupplier stackTraces) {
     return (e, cli, parseResult) -> {
-      PrintWriter err = cli.getErr();
       if (e instanceof CommandLine.ParameterException pe) {
         return parameters().handleParseException(pe, new String[0]);
       }
-      err.println("btsnap: " + message(e));
-      if (stackTraces.getAsBoolean()) {
-        e.printStackTrace(err);
-      }
-      err.flush();
-      return FAILED;
+      return failed(e, cli.getErr(), stackTraces.getAsBoolean());
     };
+  }
+
+  /** Prints {@code btsnap: <message>} for a command that failed, and returns {@link #FAILED}. */
+  public static int failed(Exception e, PrintWriter err, boolean stackTrace) {
+    err.println("btsnap: " + message(e));
+    if (stackTrace) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return FAILED;
   }
 
   /** Prints {@code btsnap: <message> (see '<command> --help')} and returns {@link #USAGE}. */

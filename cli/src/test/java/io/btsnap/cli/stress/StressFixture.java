@@ -105,7 +105,7 @@ final class StressFixture {
   String[] cliRaw(String... all) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.commandLine(out, err, Map.of()).execute(all);
+    int code = Main.run(all, out, err, Map.of());
     return new String[] {Integer.toString(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
   }
 

@@ -59,7 +59,7 @@ public final class StressWorker {
     String[] withTrace = new String[args.length + 1];
     System.arraycopy(args, 0, withTrace, 0, args.length);
     withTrace[args.length] = "--stacktrace";
-    int code = Main.commandLine(out, err, Map.of()).execute(withTrace);
+    int code = Main.run(withTrace, out, err, Map.of());
     if (code != 0) {
       System.err.println("failed (" + code + "): " + String.join(" ", args) + ": " + err.toString(StandardCharsets.UTF_8));
       System.exit(3);

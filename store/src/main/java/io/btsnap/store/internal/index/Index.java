@@ -62,21 +62,13 @@ public final class Index {
     }
   }
 
-  /**
-   * Starts loading lmdbjava's native binding on a daemon thread. It takes a short-lived JVM
-   * 80 to 150 ms, all of it independent of argument parsing and file selection, which can run
-   * meanwhile on another core. A failure here is left for the first real use to report.
-   */
-  public static void preloadNativeLibrary() {
-    Thread loader = new Thread(() -> {
-      try {
-        Class.forName("org.lmdbjava.Library", true, Index.class.getClassLoader());
-      } catch (Throwable e) {
-        // Reported with context when the index is first opened.
-      }
-    }, "btsnap-lmdb-preload");
-    loader.setDaemon(true);
-    loader.start();
+  /** Loads lmdbjava's native binding; a failure is left for the first real use to report. */
+  public static void loadNativeLibrary() {
+    try {
+      Class.forName("org.lmdbjava.Library", true, Index.class.getClassLoader());
+    } catch (Throwable e) {
+      // Reported with context when the index is first opened.
+    }
   }
 
   /**
