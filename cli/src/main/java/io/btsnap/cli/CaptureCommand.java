@@ -12,6 +12,7 @@ import io.btsnap.cli.convert.SizeConverter;
 import io.btsnap.cli.output.ByteSizes;
 import io.btsnap.json.Json;
 import io.btsnap.json.RunJson;
+import io.btsnap.store.CaptureContent;
 import io.btsnap.store.CaptureMode;
 import io.btsnap.store.CaptureRequest;
 import io.btsnap.store.CaptureResult;
@@ -118,8 +119,10 @@ final class CaptureCommand implements Callable<Integer> {
       printSelection(selection, out);
       return 0;
     }
+    // Read before the store is open: in a new process, the store opens meanwhile on another thread.
+    CaptureContent content = CaptureContent.read(selection, request.maxFileBytes());
     try (Store store = app.openOrCreateStore()) {
-      CaptureResult result = store.capture(request, selection);
+      CaptureResult result = store.capture(request, content);
       if (explain) {
         printExplanation(result, err);
       }

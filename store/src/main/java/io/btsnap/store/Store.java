@@ -132,7 +132,7 @@ public final class Store implements AutoCloseable {
   public CaptureResult capture(CaptureRequest request) throws IOException {
     checkNotClosed();
     CaptureRequest detected = withDetectedEntry(request);
-    return captureWriter.write(detected, selector.select(detected));
+    return capture(detected, selector.select(detected));
   }
 
   /**
@@ -140,8 +140,13 @@ public final class Store implements AutoCloseable {
    * FileSelector}, as a new run with the request's parameters and labels.
    */
   public CaptureResult capture(CaptureRequest request, FileSelection selection) throws IOException {
+    return capture(request, CaptureContent.read(selection, request.maxFileBytes()));
+  }
+
+  /** Stores {@code content}, the files of a selection read for {@code request}, as a new run. */
+  public CaptureResult capture(CaptureRequest request, CaptureContent content) throws IOException {
     checkNotClosed();
-    return captureWriter.write(request, selection);
+    return captureWriter.write(request, content);
   }
 
   /** Returns the files {@code request} would capture, without storing anything. */

@@ -87,7 +87,8 @@ class CaptureTest {
                 Clock.systemUTC());
         FileSelection selection =
             new FileSelection(CaptureMode.FILES, project.root().toRealPath(), RelativePath.of("main.py"), files, List.of(), List.of());
-        CaptureResult result = writer.write(CaptureRequest.of(files.get(0).source()), selection);
+        CaptureRequest request = CaptureRequest.of(files.get(0).source());
+        CaptureResult result = writer.write(request, CaptureContent.read(selection, request.maxFileBytes()));
         assertThat(result.newBlobs()).as("seed %d: the two equal files share a blob", seed).isEqualTo(names.length - 1);
         Path out = tmp.resolve("out");
         store.restore(result.run(), out);

@@ -1,8 +1,8 @@
 package io.btsnap.store.internal.capture;
 
 import io.btsnap.capture.FileSelection;
-import io.btsnap.capture.SelectedFile;
 import io.btsnap.store.BlobId;
+import io.btsnap.store.CaptureContent;
 import io.btsnap.store.CaptureRequest;
 import io.btsnap.store.CaptureResult;
 import io.btsnap.store.DiskSpaceException;
@@ -10,19 +10,13 @@ import io.btsnap.store.Manifest;
 import io.btsnap.store.ManifestEntry;
 import io.btsnap.store.Run;
 import io.btsnap.store.RunId;
-import io.btsnap.store.SelectionException;
 import io.btsnap.store.internal.blob.BlobFiles;
 import io.btsnap.store.internal.index.BlobRecord;
 import io.btsnap.store.internal.index.Index;
 import io.btsnap.store.internal.index.IndexWriter;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +26,7 @@ import java.util.Optional;
  * with a garbage collection running in another process:
  *
  * <ol>
- *   <li>read and hash the files, outside any transaction;
+ *   <li>read and hash the files ({@link CaptureContent}), outside any transaction;
  *   <li>write the blobs the index does not list (tmp, fsync, rename, fsync folder);
  *   <li>in one write transaction: for each blob still unlisted, check its file exists and write
  *       it again from memory if a gc removed it meanwhile; add blob records, count references,
@@ -51,17 +45,11 @@ public final class CaptureWriter {
     this.clock = clock;
   }
 
-  /** Stores the files of {@code selection} as a new run. */
-  public CaptureResult write(CaptureRequest request, FileSelection selection) throws IOException {
-    Map<BlobId, byte[]> contents = new LinkedHashMap<>();
-    List<ManifestEntry> entries = new ArrayList<>(selection.files().size());
-    for (SelectedFile file : selection.files()) {
-      byte[] content = read(file, request.maxFileBytes());
-      BlobId id = BlobId.of(content);
-      contents.putIfAbsent(id, content);
-      entries.add(new ManifestEntry(file.path(), id, content.length, isExecutable(file), file.reason()));
-    }
-    Manifest manifest = Manifest.of(entries);
+  /** Stores {@code content}, read for {@code request}, as a new run. */
+  public CaptureResult write(CaptureRequest request, CaptureContent content) throws IOException {
+    FileSelection selection = content.selection();
+    Manifest manifest = content.manifest();
+    Map<BlobId, byte[]> contents = content.blobs();
     List<BlobId> unlisted = unlisted(contents);
     checkFreeSpace(unlisted, contents, request.minFreeBytes());
     writeBlobs(unlisted, contents);
@@ -173,24 +161,6 @@ public final class CaptureWriter {
       id = newest.get().next();
     }
     return id;
-  }
-
-  private static byte[] read(SelectedFile file, long maxBytes) throws IOException {
-    try {
-      long size = Files.size(file.source());
-      if (size > maxBytes) {
-        throw new SelectionException(String.format(
-            "%s is %d bytes, over the %d-byte limit (--max-file-size); raise the limit or exclude it",
-            file.path(), size, maxBytes));
-      }
-      return Files.readAllBytes(file.source());
-    } catch (NoSuchFileException e) {
-      throw new SelectionException("file vanished before it could be read: " + file.source());
-    }
-  }
-
-  private static boolean isExecutable(SelectedFile file) throws IOException {
-    return Files.getPosixFilePermissions(file.source()).contains(PosixFilePermission.OWNER_EXECUTE);
   }
 
   private static final class Counts {
