@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.lmdbjava.ByteArrayProxy;
 import org.lmdbjava.Dbi;
-import org.lmdbjava.DbiFlags;
 import org.lmdbjava.Env;
 import org.lmdbjava.EnvFlags;
 import org.lmdbjava.LmdbException;
@@ -126,14 +125,7 @@ public final class Index {
               .open(dir.toFile(), EnvFlags.MDB_NOTLS);
       // Slots of readers that died without closing their transaction would pin old pages.
       env.readerCheck();
-      IndexTables tables =
-          new IndexTables(
-              env.openDbi("runs", DbiFlags.MDB_CREATE),
-              env.openDbi("manifests", DbiFlags.MDB_CREATE),
-              env.openDbi("manifest-refs", DbiFlags.MDB_CREATE),
-              env.openDbi("blobs", DbiFlags.MDB_CREATE),
-              env.openDbi("strings", DbiFlags.MDB_CREATE));
-      return new Index(dir, env, tables);
+      return new Index(dir, env, IndexTables.open(env));
     } catch (LmdbException e) {
       if (env != null) {
         env.close();
