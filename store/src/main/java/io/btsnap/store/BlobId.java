@@ -15,6 +15,7 @@ public record BlobId(String hex) implements Comparable<BlobId> {
   public static final int BYTES = 32;
 
   private static final HexFormat HEX = HexFormat.of();
+  private static final char[] DIGITS = "0123456789abcdef".toCharArray();
 
   /** Checks the form of {@code hex}. */
   public BlobId {
@@ -39,7 +40,13 @@ public record BlobId(String hex) implements Comparable<BlobId> {
     if (raw.length != BYTES) {
       throw new IllegalArgumentException("a SHA-256 digest has 32 bytes, not " + raw.length);
     }
-    return new BlobId(HEX.formatHex(raw));
+    // By hand: HexFormat's general path was a tenth of decoding a run when listing 100k.
+    char[] hex = new char[BYTES * 2];
+    for (int i = 0; i < BYTES; i++) {
+      hex[2 * i] = DIGITS[(raw[i] >> 4) & 0xF];
+      hex[2 * i + 1] = DIGITS[raw[i] & 0xF];
+    }
+    return new BlobId(new String(hex));
   }
 
   /** Returns whether {@code s} is 64 lowercase hex characters. */

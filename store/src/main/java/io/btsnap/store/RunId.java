@@ -1,12 +1,12 @@
 package io.btsnap.store;
 
-import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.Month;
+import java.time.Year;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 /**
  * The id of a run, such as {@code 20261126-213005-1f47a2}: the UTC second of its creation, then
@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
  */
 public record RunId(String value) implements Comparable<RunId> {
 
-  private static final Pattern FORM = Pattern.compile("\\d{8}-\\d{6}-[0-9a-f]{6}");
   private static final int RANDOM_BITS = 12;
 
   /** Checks the form of {@code value}. */
@@ -35,17 +34,37 @@ public record RunId(String value) implements Comparable<RunId> {
     return new RunId(value);
   }
 
-  /** Returns whether {@code value} is a run id: the form, a real date, a millisecond below 1000. */
+  /**
+   * Returns whether {@code value} is a run id: the form, a real date, a millisecond below 1000.
+   * Checked by hand rather than by a pattern and a date parse: every run a listing decodes comes
+   * through here, and those took a third of listing 100k runs.
+   */
   public static boolean isWellFormed(String value) {
-    if (!FORM.matcher(value).matches() || Integer.parseInt(value.substring(16, 19), 16) > 999) {
+    if (value.length() != 22 || value.charAt(8) != '-' || value.charAt(15) != '-') {
       return false;
     }
-    try {
-      second(value);
-      return true;
-    } catch (DateTimeException e) {
-      return false;
+    for (int i = 0; i < 15; i++) {
+      char c = value.charAt(i);
+      if (i != 8 && (c < '0' || c > '9')) {
+        return false;
+      }
     }
+    for (int i = 16; i < 22; i++) {
+      char c = value.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    int year = number(value, 0, 4);
+    int month = number(value, 4, 6);
+    int day = number(value, 6, 8);
+    return month >= 1 && month <= 12 && day >= 1 && day <= Month.of(month).length(Year.isLeap(year))
+        && number(value, 9, 11) < 24 && number(value, 11, 13) < 60 && number(value, 13, 15) < 60
+        && Integer.parseInt(value, 16, 19, 16) <= 999;
+  }
+
+  private static int number(String value, int from, int to) {
+    return Integer.parseInt(value, from, to, 10);
   }
 
   private static LocalDateTime second(String value) {
