@@ -35,6 +35,14 @@ import java.util.stream.Collectors;
  * <p>Layout and invariants are described in {@code docs/design.md}.
  */
 public final class Store implements AutoCloseable {
+  private static final int RUN_BATCH = 4096;
+
+  /** Takes the runs of {@link #forEachRun} one at a time. */
+  public interface RunVisitor {
+    /** Takes {@code run}; a failure ends the walk. */
+    void visit(Run run) throws IOException;
+  }
+
   /** The name that always means the newest run. */
   public static final String LATEST = "latest";
 
@@ -167,6 +175,32 @@ public final class Store implements AutoCloseable {
                     StackWalkerDetector.inProject(request.workingDir())))
             .detect();
     return found.map(request::withEntry).orElse(request);
+  }
+
+  /**
+   * Calls {@code visitor} with every run, newest first. Runs are read in batches, each in its own
+   * transaction, and {@code visitor} is called outside them: a slow consumer of the output (a
+   * pager) must not hold a read transaction, which would keep LMDB from reusing pages that
+   * captures meanwhile free.
+   */
+  public void forEachRun(RunVisitor visitor) throws IOException {
+    forEachRun(visitor, RUN_BATCH);
+  }
+
+  void forEachRun(RunVisitor visitor, int batchSize) throws IOException {
+    checkNotClosed();
+    Optional<RunId> after = Optional.empty();
+    while (true) {
+      Optional<RunId> from = after;
+      List<Run> batch = index.read(reader -> reader.runsNewestFirst(from, batchSize));
+      for (Run run : batch) {
+        visitor.visit(run);
+      }
+      if (batch.size() < batchSize) {
+        return;
+      }
+      after = Optional.of(batch.get(batch.size() - 1).id());
+    }
   }
 
   /** Returns every run, newest first. */

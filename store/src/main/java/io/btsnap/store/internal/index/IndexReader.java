@@ -11,6 +11,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.lmdbjava.Cursor;
 import org.lmdbjava.Dbi;
+import org.lmdbjava.GetOp;
 import org.lmdbjava.SeekOp;
 import org.lmdbjava.Txn;
 
@@ -63,6 +64,24 @@ public class IndexReader {
           found.add(RecordCodec.decodeRun(cursor.key(), cursor.val(), strings));
         }
         more = cursor.next();
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Returns up to {@code limit} runs, newest first, starting below {@code olderThan} when given
+   * (it need not exist), else at the newest.
+   */
+  public List<Run> runsNewestFirst(Optional<RunId> olderThan, int limit) {
+    List<Run> found = new ArrayList<>(Math.min(limit, 1024));
+    try (Cursor<byte[]> cursor = tables.runs().openCursor(txn)) {
+      boolean more = olderThan.isEmpty()
+          ? cursor.seek(SeekOp.MDB_LAST)
+          : cursor.get(RecordCodec.runKey(olderThan.get()), GetOp.MDB_SET_RANGE) ? cursor.prev() : cursor.seek(SeekOp.MDB_LAST);
+      while (more && found.size() < limit) {
+        found.add(RecordCodec.decodeRun(cursor.key(), cursor.val(), strings));
+        more = cursor.prev();
       }
     }
     return found;
