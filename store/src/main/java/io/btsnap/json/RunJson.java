@@ -24,23 +24,33 @@ public final class RunJson {
 
   /** One element of {@code ls --json}. */
   public static Map<String, Object> summary(Run run, int fileCount) {
-    Map<String, Object> json = header(run);
-    json.put("fileCount", fileCount);
+    Map<String, Object> json = new LinkedHashMap<>();
+    summary(run, fileCount, json::put);
     return json;
+  }
+
+  /** Gives the fields of one element of {@code ls --json}, for writing without a map. */
+  public static void summary(Run run, int fileCount, Json.Fields json) {
+    header(run, json);
+    json.put("fileCount", fileCount);
   }
 
   private static Map<String, Object> header(Run run) {
     Map<String, Object> json = new LinkedHashMap<>();
+    header(run, json::put);
+    return json;
+  }
+
+  private static void header(Run run, Json.Fields json) {
     json.put("id", run.id().value());
-    json.put("created", run.created().toString());
+    json.put("created", IsoInstant.format(run.created()));
     json.put("mode", run.mode().spelling());
     json.put("entry", run.entry());
     json.put("root", run.root());
-    json.put("params", new LinkedHashMap<>(run.params()));
-    json.put("labels", new LinkedHashMap<>(run.labels()));
+    json.put("params", run.params());
+    json.put("labels", run.labels());
     json.put("pinned", run.pinned());
     json.put("manifest", run.manifest().hex());
-    return json;
   }
 
   /** The {@code files} array: {@code path}, {@code hash}, {@code size}, {@code executable}. */
