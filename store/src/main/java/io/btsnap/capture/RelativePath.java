@@ -79,6 +79,18 @@ public record RelativePath(String value) implements Comparable<RelativePath> {
     return value.compareTo(other.value);
   }
 
+  // Written out: a record's generated equals and hashCode are bootstrapped through method
+  // handles on first use, several milliseconds of every short-lived command that keys a map.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof RelativePath o && value.equals(o.value);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
   @Override
   public String toString() {
     return value;

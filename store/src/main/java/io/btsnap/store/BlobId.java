@@ -78,6 +78,18 @@ public record BlobId(String hex) implements Comparable<BlobId> {
     return hex.compareTo(other.hex);
   }
 
+  // Written out: a record's generated equals and hashCode are bootstrapped through method
+  // handles on first use, several milliseconds of every short-lived command that keys a map.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof BlobId o && hex.equals(o.hex);
+  }
+
+  @Override
+  public int hashCode() {
+    return hex.hashCode();
+  }
+
   @Override
   public String toString() {
     return hex;

@@ -161,6 +161,18 @@ public record RunId(String value) implements Comparable<RunId> {
     return value.compareTo(other.value);
   }
 
+  // Written out: a record's generated equals and hashCode are bootstrapped through method
+  // handles on first use, several milliseconds of every short-lived command that keys a map.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof RunId o && value.equals(o.value);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
   @Override
   public String toString() {
     return value;
