@@ -8,6 +8,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import io.btsnap.store.BackgroundOpen;
 import io.btsnap.store.Store;
 import picocli.CommandLine;
 
@@ -17,7 +18,7 @@ public final class Main {
 
   /** Runs btsnap with {@code args} and exits with its exit code. */
   public static void main(String[] args) {
-    int code = run(args, System.out, System.err, System.getenv(), true);
+    int code = run(args, System.out, System.err, System.getenv(), Optional.of(Store.openInBackground()));
     System.out.flush();
     System.exit(code);
   }
@@ -27,22 +28,23 @@ public final class Main {
    * capture without picocli, any other command line through it.
    */
   public static int run(String[] args, OutputStream stdout, OutputStream stderr, Map<String, String> environment) {
-    return run(args, stdout, stderr, environment, false);
+    return run(args, stdout, stderr, environment, Optional.empty());
   }
 
-  /** With {@code openEarly}, the store is opened in the background, to stay open until exit. */
+  /** With {@code opener}, the store is opened in the background, to stay open until exit. */
   private static int run(
-      String[] args, OutputStream stdout, OutputStream stderr, Map<String, String> environment, boolean openEarly) {
+      String[] args, OutputStream stdout, OutputStream stderr, Map<String, String> environment,
+      Optional<BackgroundOpen> opener) {
     Optional<DirectCapture> capture = DirectCapture.parse(args, stdout, environment);
     if (capture.isPresent()) {
-      if (openEarly) {
-        Store.openInBackground(Optional.of(capture.get().storeDir()));
+      if (opener.isPresent()) {
+        opener.get().open(Optional.of(capture.get().storeDir()));
       }
       return capture.get().run(stdout, stderr);
     }
     Optional<String> command = commandNamed(args);
-    if (openEarly && command.isPresent()) {
-      Store.openInBackground(storeBeforeCommand(args, environment));
+    if (opener.isPresent()) {
+      opener.get().open(command.isPresent() ? storeBeforeCommand(args, environment) : Optional.empty());
     }
     return commandLine(stdout, stderr, environment, command).execute(args);
   }

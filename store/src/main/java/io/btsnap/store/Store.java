@@ -15,7 +15,6 @@ import io.btsnap.store.internal.blob.LocalFileOperations;
 import io.btsnap.store.internal.capture.CaptureWriter;
 import io.btsnap.store.internal.gc.GarbageCollector;
 import io.btsnap.store.internal.index.Index;
-import io.btsnap.store.internal.index.IndexReader;
 import io.btsnap.store.internal.usage.UsageCounter;
 import io.btsnap.store.internal.verify.StoreVerifier;
 import java.io.IOException;
@@ -76,35 +75,15 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * Starts, on a daemon thread, what a process's first open of the store in {@code dir} does:
-   * loading lmdbjava's native binding and opening the LMDB environment. A short-lived JVM spends
-   * 80 to 150 ms there, independent of the argument parsing and file selection that can run
-   * meanwhile on another core. The environment stays open until the JVM exits, and the
-   * process's own {@link #open} shares it. Only an existing store is opened (with no {@code dir},
-   * only the binding is loaded); a failure is left for the process's own open to report.
-   * Returns the thread, already started.
+   * Starts, on a daemon thread, what a process's first open of a store does: loading lmdbjava's
+   * native binding, then, once {@link BackgroundOpen#open} names the store, opening its LMDB
+   * environment. A short-lived JVM spends 80 to 150 ms there, independent of the argument
+   * parsing and file selection that can run meanwhile on another core. The environment stays
+   * open until the JVM exits, and the process's own {@link #open} shares it. Only an existing
+   * store is opened; a failure is left for the process's own open to report.
    */
-  public static Thread openInBackground(Optional<Path> dir) {
-    Thread opener = new Thread(() -> {
-      Index.loadNativeLibrary();
-      try {
-        if (dir.isPresent()) {
-          StoreLayout layout = new StoreLayout(dir.get().toAbsolutePath().normalize());
-          if (layout.exists()) {
-            layout.checkFormat();
-            layout.checkLocalFileSystem();
-            // Never released: the holder keeps the environment open for the process's own open.
-            Index.acquire(layout.indexDir(), Index.DEFAULT_MAP_SIZE, layout::hasBlobs)
-                .read(IndexReader::newestRunId);
-          }
-        }
-      } catch (IOException | RuntimeException e) {
-        // The process's own open meets the same problem and reports it.
-      }
-    }, "btsnap-open");
-    opener.setDaemon(true);
-    opener.start();
-    return opener;
+  public static BackgroundOpen openInBackground() {
+    return BackgroundOpen.start();
   }
 
   /** Opens the store in {@code dir}, creating it if it does not exist. */
