@@ -59,7 +59,7 @@ public final class Store implements AutoCloseable {
   private Store(StoreLayout layout, Index index, FileOperations files, Clock clock) {
     this.layout = layout;
     this.index = index;
-    this.blobFiles = new BlobFiles(layout.blobsDir(), layout.tmpDir(), files);
+    this.blobFiles = new BlobFiles(layout.blobsDir(), layout.tmpDir(), layout.trashDir(), files);
     this.captureWriter = new CaptureWriter(index, blobFiles, clock);
     this.restorer = new RunRestorer(blobFiles);
     this.collector = new GarbageCollector(layout, index, blobFiles, files, clock);

@@ -10,14 +10,17 @@ import java.util.List;
  * @param blobs blobs re-hashed
  * @param problems every breach of the invariants
  * @param reclaimable orphan files, which are not problems
+ * @param inTrash listed blobs whose file is in {@code trash/}, where a gc that died before its
+ *     commit left it: readable there, and put back by the next gc or capture; not a problem
  */
 public record VerifyReport(
-    long runs, long manifests, long blobs, List<Problem> problems, List<OrphanFile> reclaimable) {
+    long runs, long manifests, long blobs, List<Problem> problems, List<OrphanFile> reclaimable, List<BlobId> inTrash) {
 
   /** Makes the lists immutable. */
   public VerifyReport {
     problems = List.copyOf(problems);
     reclaimable = List.copyOf(reclaimable);
+    inTrash = List.copyOf(inTrash);
   }
 
   /** Returns whether no invariant is broken. */

@@ -83,7 +83,7 @@ class CaptureTest {
         CaptureWriter writer =
             new CaptureWriter(
                 index,
-                new BlobFiles(storeDir.resolve("blobs"), storeDir.resolve("tmp"), LocalFileOperations.INSTANCE),
+                new BlobFiles(storeDir.resolve("blobs"), storeDir.resolve("tmp"), storeDir.resolve("trash"), LocalFileOperations.INSTANCE),
                 Clock.systemUTC());
         FileSelection selection =
             new FileSelection(CaptureMode.FILES, project.root().toRealPath(), RelativePath.of("main.py"), files, List.of(), List.of());

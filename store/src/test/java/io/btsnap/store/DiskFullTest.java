@@ -59,7 +59,7 @@ class DiskFullTest {
         assertThat(full.getMessage()).contains("No space left on device");
       }
 
-      BlobFiles blobs = new BlobFiles(storeDir.resolve("blobs"), storeDir.resolve("tmp"), LocalFileOperations.INSTANCE);
+      BlobFiles blobs = new BlobFiles(storeDir.resolve("blobs"), storeDir.resolve("tmp"), storeDir.resolve("trash"), LocalFileOperations.INSTANCE);
       byte[] content = new byte[100_000];
       new Random(1).nextBytes(content);
       assertThatThrownBy(() -> blobs.writeIfAbsent(BlobId.of(content), content))

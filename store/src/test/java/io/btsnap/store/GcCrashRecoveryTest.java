@@ -31,7 +31,11 @@ class GcCrashRecoveryTest {
       // A gc that crashed after renaming into trash/ and before its commit leaves this.
       Files.createDirectories(f.dir.resolve("trash"));
       Files.move(f.blobFile(blob), f.dir.resolve("trash").resolve(blob.hex()));
-      assertThat(f.store.verify().problems()).containsExactly(new Problem.MissingBlob(blob, f.blobFile(blob)));
+      VerifyReport report = f.store.verify();
+      assertThat(report.problems()).as("readable from trash/ until put back").isEmpty();
+      assertThat(report.inTrash()).containsExactly(blob);
+      assertThat(report.reclaimable()).isEmpty();
+      f.checkKeptRunsRestore(tmp.resolve("from-trash"), List.of(run));
 
       GcResult result = f.store.gc(RetentionPolicy.none(), false, GcProgress.NONE);
 
@@ -40,6 +44,27 @@ class GcCrashRecoveryTest {
       assertThat(f.dir.resolve("trash").resolve(blob.hex())).doesNotExist();
       assertThat(f.store.verify().isClean()).isTrue();
       f.checkKeptRunsRestore(tmp, List.of(run));
+    }
+  }
+
+  @Test
+  void aCaptureThatReferencesABlobLeftInTrashWritesItBackBeforeItCommits() throws Exception {
+    try (GcFixture f = new GcFixture(tmp)) {
+      f.capture(Map.of("a.py", "a\n"), Map.of());
+      BlobId blob = BlobId.of("a\n".getBytes());
+      Files.createDirectories(f.dir.resolve("trash"));
+      Files.move(f.blobFile(blob), f.dir.resolve("trash").resolve(blob.hex()));
+
+      RunId again = f.capture(Map.of("a.py", "a\n"), Map.of());
+
+      assertThat(f.blobFile(blob)).as("the new run's blob is in place when it commits").hasContent("a\n");
+      VerifyReport report = f.store.verify();
+      assertThat(report.isClean()).isTrue();
+      assertThat(report.inTrash()).isEmpty();
+      assertThat(report.reclaimable()).extracting(OrphanFile::kind).containsExactly("trash");
+      f.store.gc(RetentionPolicy.none(), false, GcProgress.NONE);
+      assertThat(f.dir.resolve("trash").resolve(blob.hex())).doesNotExist();
+      f.checkKeptRunsRestore(tmp, List.of(again));
     }
   }
 

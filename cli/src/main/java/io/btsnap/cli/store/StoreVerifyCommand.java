@@ -3,6 +3,7 @@ package io.btsnap.cli.store;
 import io.btsnap.cli.BtsnapCommand;
 import io.btsnap.cli.JsonOption;
 import io.btsnap.json.Json;
+import io.btsnap.store.BlobId;
 import io.btsnap.store.OrphanFile;
 import io.btsnap.store.Problem;
 import io.btsnap.store.Store;
@@ -39,10 +40,13 @@ final class StoreVerifyCommand implements Callable<Integer> {
       object.put("blobs", report.blobs());
       object.put("problems", report.problems().stream().map(Problem::describe).toList());
       object.put("reclaimable", report.reclaimable().stream().map(StoreVerifyCommand::orphan).toList());
+      object.put("inTrash", report.inTrash().stream().map(BlobId::hex).toList());
       out.println(Json.write(object));
     } else {
       report.problems().forEach(p -> out.println(p.describe()));
       report.reclaimable().forEach(o -> out.println(o.describe()));
+      report.inTrash().forEach(id -> out.println(
+          "blob " + id.hex() + " is in trash/, where an interrupted gc left it; the next gc or capture puts it back"));
       if (report.isClean()) {
         out.printf(
             "ok: %d runs, %d manifests, %d blobs verified%n", report.runs(), report.manifests(), report.blobs());

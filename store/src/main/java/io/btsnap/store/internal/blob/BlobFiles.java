@@ -21,13 +21,20 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class BlobFiles {
   private final Path blobsDir;
   private final Path tmpDir;
+  private final Path trashDir;
   private final FileOperations files;
 
-  /** Creates the view of {@code blobsDir}, writing through {@code tmpDir}. */
-  public BlobFiles(Path blobsDir, Path tmpDir, FileOperations files) {
+  /** Creates the view of {@code blobsDir}, writing through {@code tmpDir}, gc moving files to {@code trashDir}. */
+  public BlobFiles(Path blobsDir, Path tmpDir, Path trashDir, FileOperations files) {
     this.blobsDir = blobsDir;
     this.tmpDir = tmpDir;
+    this.trashDir = trashDir;
     this.files = files;
+  }
+
+  /** Returns where gc puts blob {@code id}'s file while it deletes it. */
+  public Path trashFileFor(BlobId id) {
+    return trashDir.resolve(id.hex());
   }
 
   /** Returns the file that holds blob {@code id}. */
@@ -141,7 +148,14 @@ public final class BlobFiles {
     try {
       content = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      throw new StoreCorruptException(file, "blob " + id.shortForm() + " is missing: " + file, e);
+      // A gc that died before its commit leaves the files it was deleting in trash/, still
+      // listed, until the next gc or capture puts them back; they read from there meanwhile.
+      try {
+        file = trashFileFor(id);
+        content = Files.readAllBytes(file);
+      } catch (NoSuchFileException alsoMissing) {
+        throw new StoreCorruptException(fileFor(id), "blob " + id.shortForm() + " is missing: " + fileFor(id), e);
+      }
     }
     if (!BlobId.of(content).equals(id)) {
       throw new StoreCorruptException(

@@ -122,6 +122,15 @@ public final class CaptureWriter {
 
   private Counts addManifest(IndexWriter writer, Manifest manifest, Map<BlobId, byte[]> contents)
       throws IOException {
+    // Every blob the new run references must have its file at commit. A gc may have removed an
+    // unlisted one since it was written or found; a gc that died before its commit leaves
+    // listed ones in trash/ until the next gc. Only this check, inside the writer lock, makes
+    // the run safe: a missing file is written again from memory.
+    for (Map.Entry<BlobId, byte[]> blob : contents.entrySet()) {
+      if (!blobFiles.exists(blob.getKey())) {
+        blobFiles.writeIfAbsent(blob.getKey(), blob.getValue());
+      }
+    }
     Counts counts = new Counts();
     long refs = writer.manifestRefCount(manifest.id());
     if (refs > 0) {
@@ -132,11 +141,6 @@ public final class CaptureWriter {
       BlobRecord record = writer.blob(entry.blob()).orElse(null);
       if (record == null) {
         byte[] content = contents.get(entry.blob());
-        // A gc may have removed the file since it was written or found; only this check,
-        // inside the writer lock, makes the new record safe.
-        if (!blobFiles.exists(entry.blob())) {
-          blobFiles.writeIfAbsent(entry.blob(), content);
-        }
         record = new BlobRecord(content.length, content.length, BlobRecord.CODEC_NONE, 0);
         counts.newBlobs++;
         counts.newBytes += content.length;
