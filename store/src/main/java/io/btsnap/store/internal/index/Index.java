@@ -106,8 +106,11 @@ public final class Index {
       if (--holders == 0) {
         OPEN.remove(dir);
         resizeLock.writeLock().lock();
-        try {
+        try (EnvLifecycleLock lifecycle = EnvLifecycleLock.take(dir)) {
           env.close();
+        } catch (StoreException e) {
+          // Without the lock the close could race another process's open (see EnvLifecycleLock);
+          // leave the environment to the process's exit, which releases it safely.
         } finally {
           resizeLock.writeLock().unlock();
         }
@@ -117,7 +120,7 @@ public final class Index {
 
   private static Index open(Path dir, long initialMapSize) throws StoreException {
     Env<byte[]> env = null;
-    try {
+    try (EnvLifecycleLock lifecycle = EnvLifecycleLock.take(dir)) {
       env =
           Env.create(ByteArrayProxy.PROXY_BA)
               .setMapSize(initialMapSize)
