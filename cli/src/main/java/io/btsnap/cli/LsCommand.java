@@ -55,7 +55,8 @@ final class LsCommand implements Callable<Integer> {
           line.append(' ');
           run.params().forEach((key, value) -> line.append(' ').append(key).append('=').append(value));
         }
-        out.println(line);
+        // append, not println: the writer flushes on every println, a write call per run.
+        out.append(line).append(System.lineSeparator());
       });
     }
     return 0;

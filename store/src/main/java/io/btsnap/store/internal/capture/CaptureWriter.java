@@ -28,9 +28,9 @@ import java.util.Optional;
  * <ol>
  *   <li>read and hash the files ({@link CaptureContent}), outside any transaction;
  *   <li>write the blobs the index does not list (tmp, fsync, rename, fsync folder);
- *   <li>in one write transaction: for each blob still unlisted, check its file exists and write
- *       it again from memory if a gc removed it meanwhile; add blob records, count references,
- *       put the manifest and the run; commit durably.
+ *   <li>in one write transaction: for each blob the run references, check its file exists and
+ *       write it again from memory if a gc removed it meanwhile (or left it in {@code trash/});
+ *       add blob records, count references, put the manifest and the run; commit durably.
  * </ol>
  */
 public final class CaptureWriter {
