@@ -17,28 +17,16 @@ public final class RunJson {
 
   /** The object {@code show --json} prints. */
   public static Map<String, Object> show(Run run, Manifest manifest) {
-    Map<String, Object> json = header(run);
+    Map<String, Object> json = new LinkedHashMap<>();
+    header(run, json::put);
     json.put("files", files(manifest));
     return json;
   }
 
-  /** One element of {@code ls --json}. */
-  public static Map<String, Object> summary(Run run, int fileCount) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    summary(run, fileCount, json::put);
-    return json;
-  }
-
-  /** Gives the fields of one element of {@code ls --json}, for writing without a map. */
+  /** Gives the fields of one element of {@code ls --json}, written without building a map. */
   public static void summary(Run run, int fileCount, Json.Fields json) {
     header(run, json);
     json.put("fileCount", fileCount);
-  }
-
-  private static Map<String, Object> header(Run run) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    header(run, json::put);
-    return json;
   }
 
   private static void header(Run run, Json.Fields json) {

@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The streamed ls --json array reads as the same objects as the maps it replaces. */
+/** The streamed ls --json array reads back as the runs it was written from. */
 class ArrayWriterTest {
   @Test
-  void streamedObjectsReadAsTheirMaps() throws Exception {
-    List<Map<String, Object>> expected = new ArrayList<>();
+  void streamedObjectsReadBackAsTheirRuns() throws Exception {
+    List<Run> expected = new ArrayList<>();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     Json.ArrayWriter array = new Json.ArrayWriter(bytes);
     String[] awkward = {"plain", "quote \" and \\ back", "line\nbreak\ttab", "ctl \u0001", "é ü 日本 😀", ""};
@@ -31,7 +31,7 @@ class ArrayWriterTest {
           RunId.forInstant(Instant.ofEpochMilli(1_790_000_000_000L + i)), Instant.ofEpochMilli(1_790_000_000_000L + i),
           CaptureMode.IMPORTS, "dir/" + awkward[i] + ".py", "/root/" + awkward[i], params, Map.of(), i % 2 == 0,
           BlobId.of(awkward[i].getBytes(StandardCharsets.UTF_8)));
-      expected.add(RunJson.summary(run, i));
+      expected.add(run);
       array.addObject(fields -> RunJson.summary(run, 3, fields));
     }
     array.end();
@@ -41,12 +41,19 @@ class ArrayWriterTest {
     assertThat(parsed).hasSize(awkward.length);
     for (int i = 0; i < awkward.length; i++) {
       Map<?, ?> object = (Map<?, ?>) parsed.get(i);
-      Map<String, Object> want = expected.get(i);
-      assertThat(new ArrayList<Object>(object.keySet())).isEqualTo(new ArrayList<Object>(want.keySet()));
-      assertThat(object.get("params")).isEqualTo(want.get("params"));
-      assertThat(object.get("entry")).isEqualTo(want.get("entry"));
-      assertThat(object.get("created")).isEqualTo(want.get("created"));
-      assertThat(object.get("pinned")).isEqualTo(want.get("pinned"));
+      Run want = expected.get(i);
+      assertThat(new ArrayList<Object>(object.keySet())).containsExactly(
+          "id", "created", "mode", "entry", "root", "params", "labels", "pinned", "manifest", "fileCount");
+      assertThat(object.get("id")).isEqualTo(want.id().value());
+      assertThat(object.get("created")).isEqualTo(want.created().toString());
+      assertThat(object.get("mode")).isEqualTo("imports");
+      assertThat(object.get("entry")).isEqualTo(want.entry());
+      assertThat(object.get("root")).isEqualTo(want.root());
+      assertThat(new ArrayList<Object>(((Map<?, ?>) object.get("params")).entrySet()))
+          .isEqualTo(new ArrayList<Object>(want.params().entrySet()));
+      assertThat(object.get("labels")).isEqualTo(Map.of());
+      assertThat(object.get("pinned")).isEqualTo(want.pinned());
+      assertThat(object.get("manifest")).isEqualTo(want.manifest().hex());
       assertThat(((Number) object.get("fileCount")).intValue()).isEqualTo(3);
     }
   }
