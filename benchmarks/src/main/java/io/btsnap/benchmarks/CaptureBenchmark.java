@@ -1,6 +1,6 @@
 package io.btsnap.benchmarks;
 
-import io.btsnap.store.CaptureMode;
+import io.btsnap.capture.CaptureMode;
 import io.btsnap.store.CaptureRequest;
 import io.btsnap.store.CaptureResult;
 import io.btsnap.store.Store;

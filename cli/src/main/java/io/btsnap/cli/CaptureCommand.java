@@ -10,10 +10,10 @@ import io.btsnap.capture.detect.ProcessTreeDetector;
 import io.btsnap.capture.python.UnresolvedImport;
 import io.btsnap.cli.convert.SizeConverter;
 import io.btsnap.cli.output.ByteSizes;
+import io.btsnap.cli.output.RunJson;
 import io.btsnap.json.Json;
-import io.btsnap.json.RunJson;
 import io.btsnap.store.CaptureContent;
-import io.btsnap.store.CaptureMode;
+import io.btsnap.capture.CaptureMode;
 import io.btsnap.store.CaptureRequest;
 import io.btsnap.store.CaptureResult;
 import io.btsnap.store.ManifestEntry;
@@ -64,14 +64,14 @@ final class CaptureCommand implements Callable<Integer> {
   @Option(
       names = {"-p", "--param"},
       paramLabel = "KEY=VALUE",
-      description = "A parameter of this backtest (repeatable, order kept).")
-  Map<String, String> params = new LinkedHashMap<>();
+      description = "A parameter of this backtest (repeatable, order kept; each KEY once).")
+  List<String> params = new ArrayList<>();
 
   @Option(
       names = {"-l", "--label"},
       paramLabel = "KEY=VALUE",
-      description = "A label to find the run by later (repeatable).")
-  Map<String, String> labels = new LinkedHashMap<>();
+      description = "A label to find the run by later (repeatable; each KEY once).")
+  List<String> labels = new ArrayList<>();
 
   @Option(
       names = "--mode",
@@ -113,7 +113,7 @@ final class CaptureCommand implements Callable<Integer> {
   int execute(BtsnapCommand app, PrintWriter out, PrintWriter err) throws IOException {
     CaptureRequest request = request(app);
     // Selecting first means a bad request fails before any store is created or opened.
-    FileSelection selection = new FileSelector().select(request);
+    FileSelection selection = new FileSelector().select(request.selection());
     warn(selection, err);
     if (dryRun) {
       printSelection(selection, out);
@@ -127,15 +127,12 @@ final class CaptureCommand implements Callable<Integer> {
         printExplanation(result, err);
       }
       if (json.enabled()) {
-        Map<String, Object> object = new LinkedHashMap<>();
-        object.put("id", result.run().id().value());
-        object.put("mode", result.run().mode().spelling());
-        object.put("entry", result.run().entry());
-        object.put("root", result.run().root());
-        object.put("files", RunJson.files(result.manifest()));
+        // The run as show --json prints it, and what this capture added.
+        Map<String, Object> object = RunJson.show(result.run(), result.manifest());
         object.put("newBlobs", result.newBlobs());
         object.put("newBytes", result.newBytes());
         object.put("unresolved", result.unresolved().stream().map(UnresolvedImport::describe).toList());
+        object.put("warnings", result.warnings());
         out.println(Json.write(object));
       } else {
         out.println(result.run().id().value());
@@ -147,8 +144,8 @@ final class CaptureCommand implements Callable<Integer> {
   private CaptureRequest request(BtsnapCommand app) throws IOException {
     Path cwd = Path.of("").toAbsolutePath();
     CaptureRequest request = CaptureRequest.withoutEntry().withWorkingDir(cwd)
-        .withParams(params)
-        .withLabels(labels)
+        .withParams(KeyValues.parse("--param", params))
+        .withLabels(KeyValues.parse("--label", labels))
         .withMinFreeBytes(minFree)
         .withMaxFileBytes(maxFileSize);
     Optional<EntryPoint> found = entry != null
@@ -181,7 +178,7 @@ final class CaptureCommand implements Callable<Integer> {
       Map<String, Object> object = new LinkedHashMap<>();
       object.put("dryRun", true);
       object.put("mode", selection.mode().spelling());
-      object.put("entry", selection.entry().value());
+      object.put("entry", selection.entry().map(e -> e.value()).orElse(null));
       object.put("root", selection.root().toString());
       List<Object> files = new ArrayList<>();
       for (SelectedFile f : selection.files()) {
@@ -213,9 +210,10 @@ final class CaptureCommand implements Callable<Integer> {
 
   private static void printExplanation(CaptureResult result, PrintWriter err) {
     int width = result.manifest().entries().stream().mapToInt(e -> e.path().value().length()).max().orElse(0);
+    Map<String, String> reasons = result.run().provenance().reasons();
     err.printf("captured %d files in %s mode from %s%n", result.manifest().entries().size(), result.run().mode().spelling(), result.run().root());
     for (ManifestEntry e : result.manifest().entries()) {
-      err.printf("  %-" + width + "s  %s%n", e.path(), e.reason());
+      err.printf("  %-" + width + "s  %s%n", e.path(), reasons.getOrDefault(e.path().value(), ""));
     }
   }
 

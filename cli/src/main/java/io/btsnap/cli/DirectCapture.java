@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -123,11 +124,13 @@ final class DirectCapture {
       switch (name) {
         case "--store" -> app.store = Path.of(value);
         case "--param", "--label" -> {
-          int eq = value.indexOf('=');
-          if (eq < 0 || !KeyValues.validKey(value.substring(0, eq))) {
-            return false;
+          List<String> values = name.equals("--param") ? command.params : command.labels;
+          values.add(value);
+          try {
+            KeyValues.parse(name, values);
+          } catch (IllegalArgumentException e) {
+            return false; // picocli's reading reports it
           }
-          (name.equals("--param") ? command.params : command.labels).put(value.substring(0, eq), value.substring(eq + 1));
         }
         case "--mode" -> command.mode = new CaptureCommand.ModeConverter().convert(value);
         case "--config" -> command.config = Path.of(value);

@@ -1,7 +1,7 @@
 package io.btsnap.cli;
 
 import io.btsnap.json.Json;
-import io.btsnap.json.RunJson;
+import io.btsnap.cli.output.RunJson;
 import io.btsnap.store.BlobId;
 import io.btsnap.store.Run;
 import io.btsnap.store.Store;
@@ -50,7 +50,7 @@ final class LsCommand implements Callable<Integer> {
         pad(line, run.created().toString().substring(0, 19).replace('T', ' '), 20).append("  ");
         pad(line, run.mode().spelling(), 7).append("  ");
         String files = String.valueOf(fileCount(store, run, fileCounts));
-        line.append(" ".repeat(Math.max(0, 5 - files.length()))).append(files).append("  ").append(run.entry());
+        line.append(" ".repeat(Math.max(0, 5 - files.length()))).append(files).append("  ").append(run.entry().isEmpty() ? "-" : run.entry());
         if (!run.params().isEmpty()) {
           line.append(' ');
           run.params().forEach((key, value) -> line.append(' ').append(key).append('=').append(value));

@@ -2,7 +2,7 @@ package io.btsnap.cli;
 
 import io.btsnap.cli.output.ByteSizes;
 import io.btsnap.json.Json;
-import io.btsnap.json.RunJson;
+import io.btsnap.cli.output.RunJson;
 import io.btsnap.store.Manifest;
 import io.btsnap.store.ManifestEntry;
 import io.btsnap.store.Run;
@@ -39,16 +39,18 @@ final class ShowCommand implements Callable<Integer> {
       out.println("created   " + run.created());
       out.println("mode      " + run.mode().spelling());
       out.println("root      " + run.root());
-      out.println("entry     " + run.entry());
+      out.println("entry     " + (run.entry().isEmpty() ? "-" : run.entry()));
       printMap(out, "params", run.params());
       printMap(out, "labels", run.labels());
       out.println("pinned    " + (run.pinned() ? "yes" : "no"));
       out.println("manifest  " + run.manifest().hex());
       out.println("files     " + manifest.entries().size() + " (" + ByteSizes.human(manifest.totalBytes()) + ")");
       int width = manifest.entries().stream().mapToInt(e -> e.path().value().length() + (e.executable() ? 1 : 0)).max().orElse(0);
+      Map<String, String> reasons = run.provenance().reasons();
       for (ManifestEntry e : manifest.entries()) {
         String name = e.path() + (e.executable() ? "*" : "");
-        out.printf("  %s  %8d  %-" + width + "s  %s%n", e.blob().shortForm(), e.size(), name, e.reason());
+        out.printf("  %s  %8d  %-" + width + "s  %s%n", e.blob().shortForm(), e.size(), name,
+            reasons.getOrDefault(e.path().value(), ""));
       }
     }
     return 0;

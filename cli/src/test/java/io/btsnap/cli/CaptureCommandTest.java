@@ -35,7 +35,10 @@ class CaptureCommandTest {
   @SuppressWarnings("unchecked")
   void captureJsonHasTheContractFields() throws Exception {
     Map<String, Object> first = (Map<String, Object>) cli.run("capture", entry.toString(), "--json").json();
-    assertThat(first.keySet()).containsExactly("id", "mode", "entry", "root", "files", "newBlobs", "newBytes", "unresolved");
+    assertThat(first.keySet()).containsExactly("id", "created", "mode", "entry", "root", "params", "labels", "pinned",
+        "manifest", "files", "newBlobs", "newBytes", "unresolved", "warnings");
+    Map<String, Object> shown = (Map<String, Object>) cli.run("show", (String) first.get("id"), "--json").json();
+    assertThat(first).as("the whole run, as show --json prints it").containsAllEntriesOf(shown);
     assertThat(first.get("mode")).isEqualTo("entry");
     assertThat(first.get("entry")).isEqualTo("strategy.py");
     assertThat(first.get("root")).isEqualTo(tmp.resolve("proj").toRealPath().toString());

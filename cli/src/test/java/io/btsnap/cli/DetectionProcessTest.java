@@ -129,7 +129,7 @@ class DetectionProcessTest {
     command.add("capture");
     Outcome outcome = run(command, null);
     assertThat(outcome.code()).isEqualTo(1);
-    assertThat(outcome.err().strip()).isEqualTo("btsnap: entry point not detected: pass the main file, or list files in strategy.yaml");
+    assertThat(outcome.err().strip()).isEqualTo("btsnap: entry point not detected: pass the main file, set $BTSNAP_ENTRY, or list files in strategy.yaml");
     assertThat(tmp.resolve("store")).doesNotExist();
   }
 }

@@ -136,7 +136,7 @@ class DirectCaptureTest {
   private static List<Object> fields(BtsnapCommand app, CaptureCommand c) {
     return List.of(
         String.valueOf(app.store), app.stackTrace, String.valueOf(c.entry),
-        List.copyOf(c.params.entrySet()), List.copyOf(c.labels.entrySet()),
+        List.copyOf(c.params), List.copyOf(c.labels),
         String.valueOf(c.mode), String.valueOf(c.config), String.valueOf(c.root),
         c.minFree, c.maxFileSize, c.dryRun, c.explain, c.json.enabled());
   }

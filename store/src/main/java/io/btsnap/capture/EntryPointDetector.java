@@ -8,7 +8,7 @@ import java.util.Optional;
 @FunctionalInterface
 public interface EntryPointDetector {
   /** The message when no detector finds an entry point and no strategy.yaml lists files. */
-  String NOT_DETECTED = "entry point not detected: pass the main file, or list files in strategy.yaml";
+  String NOT_DETECTED = "entry point not detected: pass the main file, set $BTSNAP_ENTRY, or list files in strategy.yaml";
 
   /** Returns the entry point, or empty when this detector can't tell. */
   Optional<EntryPoint> detect() throws IOException;

@@ -3,9 +3,6 @@ package io.btsnap.capture;
 import io.btsnap.capture.python.ImportAnalyzer;
 import io.btsnap.capture.python.ImportGraph;
 import io.btsnap.capture.python.UnresolvedImport;
-import io.btsnap.store.CaptureMode;
-import io.btsnap.store.CaptureRequest;
-import io.btsnap.store.SelectionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -25,13 +22,17 @@ import java.util.TreeMap;
 public final class FileSelector {
 
   /** Selects the files for {@code request}, whose entry (if any) is already detected. */
-  public FileSelection select(CaptureRequest request) throws IOException {
+  public FileSelection select(SelectionRequest request) throws IOException {
     Optional<EntryPoint> entryPoint = request.entry();
+    Optional<Launch> launch = entryPoint.flatMap(EntryPoint::launch);
     Optional<Path> entryFile = entryPoint.isPresent()
         ? Optional.of(existingFile(request.workingDir().resolve(entryPoint.get().file()), "entry"))
         : Optional.empty();
     Optional<Path> explicitRoot = request.root().map(r -> request.workingDir().resolve(r));
-    Optional<Path> strategyPath = findStrategyFile(request, entryFile, explicitRoot);
+    // "python -m pkg.mod" imports from its working folder: that folder is the project's top,
+    // whatever project holds it (a restored copy inside the original, say).
+    Optional<Path> moduleTop = launch.filter(l -> l.module().isPresent()).map(l -> realFolder(l.workingDir()));
+    Optional<Path> strategyPath = findStrategyFile(request, entryFile, explicitRoot.or(() -> moduleTop));
     Optional<StrategyFile> strategy = strategyPath.isPresent() ? Optional.of(StrategyFile.read(strategyPath.get())) : Optional.empty();
 
     Path root;
@@ -39,6 +40,8 @@ public final class FileSelector {
       root = ProjectRoot.explicit(explicitRoot.get());
     } else if (strategyPath.isPresent()) {
       root = strategyPath.get().toAbsolutePath().getParent().toRealPath();
+    } else if (moduleTop.isPresent() && entryFile.isPresent() && entryFile.get().startsWith(moduleTop.get())) {
+      root = moduleTop.get();
     } else if (entryFile.isPresent()) {
       root = ProjectRoot.around(entryFile.get());
     } else {
@@ -68,7 +71,10 @@ public final class FileSelector {
       files.put(entryPath.get(), new SelectedFile(entryPath.get(), entryFile.get(), entryReason));
     }
     if (mode == CaptureMode.IMPORTS) {
-      ImportGraph graph = new ImportAnalyzer(root).analyze(entryFile.get());
+      ImportAnalyzer analyzer = new ImportAnalyzer(root);
+      ImportGraph graph = launch.isPresent()
+          ? analyzer.analyze(entryFile.get(), launch.get().module(), searchPath(launch.get(), root))
+          : analyzer.analyze(entryFile.get());
       for (Map.Entry<Path, String> f : graph.files().entrySet()) {
         RelativePath path = RelativePath.between(root, f.getKey());
         files.putIfAbsent(path, new SelectedFile(path, f.getKey(), "imported: " + f.getValue()));
@@ -86,11 +92,39 @@ public final class FileSelector {
     if (files.isEmpty()) {
       throw new SelectionException(strategyPath.map(Path::toString).orElse("selection") + ": selects no file");
     }
-    RelativePath entry = entryPath.filter(files::containsKey).orElse(files.keySet().iterator().next());
+    launch.ifPresent(l -> warnings.addAll(ChangedSinceStart.check(l, files.values())));
+    Optional<RelativePath> entry = entryPath.filter(files::containsKey);
     return new FileSelection(mode, root, entry, new ArrayList<>(files.values()), warnings, unresolved);
   }
 
-  private static Optional<Path> findStrategyFile(CaptureRequest request, Optional<Path> entryFile, Optional<Path> explicitRoot)
+  /**
+   * The folders Python searched, under the root. A script's imports may also come from the root
+   * through a path btsnap can't see (an editable install, a {@code .pth} file), so it is searched
+   * last; a module run found nothing there that its working folder did not hold.
+   */
+  private static List<Path> searchPath(Launch launch, Path root) {
+    List<Path> path = new ArrayList<>();
+    for (Path p : launch.searchPath()) {
+      Path real = realFolder(p);
+      if (real.startsWith(root) && !path.contains(real)) {
+        path.add(real);
+      }
+    }
+    if (launch.module().isEmpty() && !path.contains(root)) {
+      path.add(root);
+    }
+    return path;
+  }
+
+  private static Path realFolder(Path folder) {
+    try {
+      return folder.toRealPath();
+    } catch (IOException e) {
+      return folder.toAbsolutePath().normalize();
+    }
+  }
+
+  private static Optional<Path> findStrategyFile(SelectionRequest request, Optional<Path> entryFile, Optional<Path> knownTop)
       throws IOException {
     if (request.config().isPresent()) {
       Path config = request.workingDir().resolve(request.config().get());
@@ -106,7 +140,7 @@ public final class FileSelector {
       }
     }
     Path start = entryFile.orElse(request.workingDir().resolve(StrategyFile.NAME));
-    Path root = explicitRoot.isPresent() ? explicitRoot.get() : ProjectRoot.around(start);
+    Path root = knownTop.isPresent() ? knownTop.get() : ProjectRoot.around(start);
     Path atRoot = root.resolve(StrategyFile.NAME);
     return Files.isRegularFile(atRoot) ? Optional.of(atRoot) : Optional.empty();
   }

@@ -1,7 +1,7 @@
 package io.btsnap.capture;
 
-import io.btsnap.store.CaptureMode;
-import io.btsnap.store.SelectionException;
+import io.btsnap.capture.CaptureMode;
+import io.btsnap.capture.SelectionException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;

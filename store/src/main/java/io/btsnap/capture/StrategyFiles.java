@@ -1,6 +1,6 @@
 package io.btsnap.capture;
 
-import io.btsnap.store.SelectionException;
+import io.btsnap.capture.SelectionException;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;

@@ -3,6 +3,6 @@
  * the entry, its imports, or the files {@code strategy.yaml} lists.
  *
  * <p>Threads: classes are stateless or immutable. Errors: a selection that can't be made throws
- * {@link io.btsnap.store.SelectionException} naming the file.
+ * {@link io.btsnap.capture.SelectionException} naming the file.
  */
 package io.btsnap.capture;

@@ -1,6 +1,7 @@
 package io.btsnap.store;
 
 import io.btsnap.capture.FileSelection;
+import io.btsnap.capture.SelectionException;
 import io.btsnap.capture.SelectedFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,11 +20,13 @@ import java.util.Map;
 public final class CaptureContent {
   private final FileSelection selection;
   private final Manifest manifest;
+  private final Provenance provenance;
   private final Map<BlobId, byte[]> blobs;
 
-  private CaptureContent(FileSelection selection, Manifest manifest, Map<BlobId, byte[]> blobs) {
+  private CaptureContent(FileSelection selection, Manifest manifest, Provenance provenance, Map<BlobId, byte[]> blobs) {
     this.selection = selection;
     this.manifest = manifest;
+    this.provenance = provenance;
     this.blobs = blobs;
   }
 
@@ -34,13 +37,16 @@ public final class CaptureContent {
   public static CaptureContent read(FileSelection selection, long maxFileBytes) throws IOException {
     Map<BlobId, byte[]> blobs = new LinkedHashMap<>();
     List<ManifestEntry> entries = new ArrayList<>(selection.files().size());
+    Map<String, String> reasons = new LinkedHashMap<>();
     for (SelectedFile file : selection.files()) {
       byte[] content = read(file, maxFileBytes);
       BlobId id = BlobId.of(content);
       blobs.putIfAbsent(id, content);
-      entries.add(new ManifestEntry(file.path(), id, content.length, isExecutable(file), file.reason()));
+      entries.add(new ManifestEntry(file.path(), id, content.length, isExecutable(file)));
+      reasons.put(file.path().value(), file.reason());
     }
-    return new CaptureContent(selection, Manifest.of(entries), Collections.unmodifiableMap(blobs));
+    return new CaptureContent(
+        selection, Manifest.of(entries), Provenance.of(reasons), Collections.unmodifiableMap(blobs));
   }
 
   /** Returns the selection the files came from. */
@@ -51,6 +57,11 @@ public final class CaptureContent {
   /** Returns the manifest that lists the files. */
   public Manifest manifest() {
     return manifest;
+  }
+
+  /** Returns why each file was taken. */
+  public Provenance provenance() {
+    return provenance;
   }
 
   /** Returns each distinct content by its hash, in selection order. */

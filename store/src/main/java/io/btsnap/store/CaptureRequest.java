@@ -1,6 +1,8 @@
 package io.btsnap.store;
 
+import io.btsnap.capture.CaptureMode;
 import io.btsnap.capture.EntryPoint;
+import io.btsnap.capture.SelectionRequest;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -83,6 +85,11 @@ public record CaptureRequest(
 
   private static Path currentDir() {
     return Path.of("").toAbsolutePath();
+  }
+
+  /** Returns what file selection needs of this request. */
+  public SelectionRequest selection() {
+    return new SelectionRequest(entry, mode, config, root, workingDir);
   }
 
   /** Returns this request with the entry point {@code value}. */

@@ -34,10 +34,10 @@ public record Manifest(BlobId id, List<ManifestEntry> entries) {
   }
 
   /**
-   * Returns the text the id hashes: one line per file, {@code <mode> <size> <blob> <path>}, then a
-   * tab and the reason the file was taken, in path order. Paths and reasons hold no control
-   * characters, so the text is unambiguous. It does not depend on how the index encodes manifests, so ids stay stable when
-   * that encoding changes.
+   * Returns the text the id hashes: one line per file, {@code <mode> <size> <blob> <path>}, in
+   * path order. Paths hold no control characters, so the text is unambiguous. It holds only what
+   * makes the code: equal ids mean identical code however the capture was invoked, and it does
+   * not depend on how the index encodes manifests, so ids stay stable when that encoding changes.
    */
   public String canonicalText() {
     return canonicalText(entries);
@@ -52,8 +52,6 @@ public record Manifest(BlobId id, List<ManifestEntry> entries) {
           .append(e.blob().hex())
           .append(' ')
           .append(e.path().value())
-          .append('\t')
-          .append(e.reason())
           .append('\n');
     }
     return text.toString();

@@ -1,5 +1,7 @@
 package io.btsnap.store;
 
+import io.btsnap.capture.CaptureMode;
+
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,12 +14,14 @@ import java.util.Objects;
  * @param id the run's id
  * @param created when the run was captured
  * @param mode how its files were selected
- * @param entry the main file, relative to the root
+ * @param entry the main file, relative to the root; empty when the capture had none (files
+ *     mode with no entry point)
  * @param root the project root's absolute path at capture time
  * @param params the backtest's parameters, in the order given
  * @param labels free-form labels, in the order given
  * @param pinned whether retention must keep this run
- * @param manifest the id of the run's manifest
+ * @param manifest the id of the run's manifest: equal ids mean identical code
+ * @param provenance why each file was taken
  */
 public record Run(
     RunId id,
@@ -28,7 +32,8 @@ public record Run(
     Map<String, String> params,
     Map<String, String> labels,
     boolean pinned,
-    BlobId manifest) {
+    BlobId manifest,
+    Provenance provenance) {
 
   /** Copies the maps, keeping their order. */
   public Run {
@@ -38,12 +43,13 @@ public record Run(
     Objects.requireNonNull(entry, "entry");
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(manifest, "manifest");
+    Objects.requireNonNull(provenance, "provenance");
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
   }
 
   /** Returns this run with its pinned flag set to {@code value}. */
   public Run withPinned(boolean value) {
-    return new Run(id, created, mode, entry, root, params, labels, value, manifest);
+    return new Run(id, created, mode, entry, root, params, labels, value, manifest, provenance);
   }
 }

@@ -119,7 +119,7 @@ public final class Store implements AutoCloseable {
   public CaptureResult capture(CaptureRequest request) throws IOException {
     checkNotClosed();
     CaptureRequest detected = withDetectedEntry(request);
-    return capture(detected, selector.select(detected));
+    return capture(detected, selector.select(detected.selection()));
   }
 
   /**
@@ -139,7 +139,7 @@ public final class Store implements AutoCloseable {
   /** Returns the files {@code request} would capture, without storing anything. */
   public FileSelection select(CaptureRequest request) throws IOException {
     checkNotClosed();
-    return selector.select(withDetectedEntry(request));
+    return selector.select(withDetectedEntry(request).selection());
   }
 
   /** Runs the library's detectors in the calling thread, whose stack names the application. */

@@ -3,9 +3,9 @@ package io.btsnap.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.btsnap.store.CaptureMode;
+import io.btsnap.capture.CaptureMode;
 import io.btsnap.store.CaptureRequest;
-import io.btsnap.store.SelectionException;
+import io.btsnap.capture.SelectionException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,7 +39,7 @@ class StrategyFileTest {
   }
 
   private FileSelection select(CaptureRequest request) throws Exception {
-    return new FileSelector().select(request.withWorkingDir(root));
+    return new FileSelector().select(request.withWorkingDir(root).selection());
   }
 
   private static List<String> paths(FileSelection selection) {
@@ -52,7 +52,7 @@ class StrategyFileTest {
     FileSelection selection = select(CaptureRequest.of(root.resolve("my_strategy.py")));
     assertThat(selection.mode()).isEqualTo(CaptureMode.FILES);
     assertThat(paths(selection)).containsExactly("config/params.json", "my_strategy.py", "utils/indicators.py");
-    assertThat(selection.entry().value()).isEqualTo("my_strategy.py");
+    assertThat(selection.entry()).map(RelativePath::value).contains("my_strategy.py");
     assertThat(selection.files()).filteredOn(f -> f.path().value().equals("config/params.json"))
         .singleElement().extracting(SelectedFile::reason).isEqualTo("listed in strategy.yaml:4");
   }
@@ -62,7 +62,7 @@ class StrategyFileTest {
     write("strategy.yaml", "files:\n  - my_strategy.py\n  - other.py\n");
     FileSelection selection = select(CaptureRequest.withoutEntry());
     assertThat(paths(selection)).containsExactly("my_strategy.py", "other.py");
-    assertThat(selection.entry().value()).isEqualTo("my_strategy.py");
+    assertThat(selection.entry()).as("no entry point: no listed file is called one").isEmpty();
     assertThat(selection.root()).isEqualTo(root.toRealPath());
   }
 

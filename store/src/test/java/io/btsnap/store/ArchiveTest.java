@@ -1,5 +1,6 @@
 package io.btsnap.store;
 
+import io.btsnap.capture.CaptureMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -98,9 +99,10 @@ class ArchiveTest {
 
   static String runJson(String path, String content) {
     String hash = DigestUtils.sha256Hex(content);
-    Manifest m = Manifest.of(List.of(new ManifestEntry(io.btsnap.capture.RelativePath.of(path), BlobId.parse(hash), content.length(), false, "entry point (given)")));
+    // Format 1, as btsnap before provenance wrote it: the reason is hashed into the manifest id.
+    String legacyId = DigestUtils.sha256Hex("100644 " + content.length() + " " + hash + " " + path + "\tentry point (given)\n");
     return "{\"format\": 1, \"id\": \"" + ID + "\", \"created\": \"x\", \"mode\": \"entry\", \"entry\": \"" + path
-        + "\", \"root\": \"/p\", \"params\": {}, \"labels\": {}, \"pinned\": false, \"manifest\": \"" + m.id().hex()
+        + "\", \"root\": \"/p\", \"params\": {}, \"labels\": {}, \"pinned\": false, \"manifest\": \"" + legacyId
         + "\", \"files\": [{\"path\": \"" + path + "\", \"hash\": \"" + hash + "\", \"size\": " + content.length()
         + ", \"executable\": false, \"reason\": \"entry point (given)\"}]}";
   }

@@ -1,5 +1,9 @@
 package io.btsnap.store;
 
+import io.btsnap.capture.CaptureMode;
+
+import io.btsnap.capture.SelectionException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -86,7 +90,7 @@ class CaptureTest {
                 new BlobFiles(storeDir.resolve("blobs"), storeDir.resolve("tmp"), storeDir.resolve("trash"), LocalFileOperations.INSTANCE),
                 Clock.systemUTC());
         FileSelection selection =
-            new FileSelection(CaptureMode.FILES, project.root().toRealPath(), RelativePath.of("main.py"), files, List.of(), List.of());
+            new FileSelection(CaptureMode.FILES, project.root().toRealPath(), java.util.Optional.of(RelativePath.of("main.py")), files, List.of(), List.of());
         CaptureRequest request = CaptureRequest.of(files.get(0).source());
         CaptureResult result = writer.write(request, CaptureContent.read(selection, request.maxFileBytes()));
         assertThat(result.newBlobs()).as("seed %d: the two equal files share a blob", seed).isEqualTo(names.length - 1);

@@ -1,5 +1,7 @@
 package io.btsnap.store;
 
+import io.btsnap.capture.CaptureMode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

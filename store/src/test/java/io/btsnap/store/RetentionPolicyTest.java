@@ -1,5 +1,7 @@
 package io.btsnap.store;
 
+import io.btsnap.capture.CaptureMode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -37,7 +39,7 @@ class RetentionPolicyTest {
   static Run run(String name, int ageDays, boolean pinned, boolean best) {
     Instant created = NOW.minus(Duration.ofDays(ageDays));
     return new Run(RunId.forInstant(created), created, CaptureMode.ENTRY, "s.py", "/p", Map.of("name", name),
-        best ? Map.of("best", "yes") : Map.of(), pinned, MANIFEST);
+        best ? Map.of("best", "yes") : Map.of(), pinned, MANIFEST, Provenance.NONE);
   }
 
   static RetentionPolicy policy(Integer olderThanDays, Integer keepLast, Integer keepWithinDays, Map<String, String> labels) {

@@ -2,12 +2,16 @@ package io.btsnap.capture.detect;
 
 import io.btsnap.capture.EntryPoint;
 import io.btsnap.capture.EntryPointDetector;
+import io.btsnap.capture.Launch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -55,7 +59,11 @@ public final class ProcessTreeDetector implements EntryPointDetector {
       String program = baseName(argv.get(0));
       Path cwd = workingDir(pid);
       if (PYTHON.matcher(program).matches()) {
-        return cwd == null ? Optional.empty() : pythonEntry(program, argv, cwd);
+        if (isPoolWorker(argv)) {
+          pid = parentOf(pid); // a multiprocessing or joblib worker: its parent ran the script
+          continue;
+        }
+        return cwd == null ? Optional.empty() : pythonEntry(pid, program, argv, cwd);
       }
       if (program.equals("java")) {
         return cwd == null ? Optional.empty() : javaSourceEntry(argv, cwd);
@@ -68,18 +76,42 @@ public final class ProcessTreeDetector implements EntryPointDetector {
     return Optional.empty();
   }
 
-  private Optional<EntryPoint> pythonEntry(String program, List<String> argv, Path cwd) {
+  /**
+   * Whether {@code argv} is a worker of a process pool, which runs no script of its own:
+   * multiprocessing's spawn and forkserver start {@code python -c "from multiprocessing...."},
+   * joblib's loky backend {@code python -m ...loky.backend.popen_loky_posix}.
+   */
+  static boolean isPoolWorker(List<String> argv) {
+    for (int i = 1; i + 1 < argv.size(); i++) {
+      String arg = argv.get(i);
+      String next = argv.get(i + 1);
+      if (arg.equals("-c")) {
+        return next.startsWith("from multiprocessing.spawn import") || next.startsWith("from multiprocessing.forkserver import")
+            || next.contains("loky.backend.popen_loky_posix");
+      }
+      if (arg.equals("-m")) {
+        return next.endsWith("loky.backend.popen_loky_posix") || next.endsWith("loky.backend.popen_loky_win32");
+      }
+      if (!arg.startsWith("-")) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private Optional<EntryPoint> pythonEntry(long pid, String program, List<String> argv, Path cwd) {
+    PythonFlags flags = new PythonFlags();
     for (int i = 1; i < argv.size(); i++) {
       String arg = argv.get(i);
       if (arg.equals("--")) {
-        return i + 1 < argv.size() ? script(program, argv.get(i + 1), cwd) : Optional.empty();
+        return i + 1 < argv.size() ? script(pid, flags, program, argv.get(i + 1), cwd) : Optional.empty();
       }
       if (PYTHON_OPTIONS_WITH_VALUE.contains(arg)) {
         i++;
         continue;
       }
       if (arg.equals("-") || !arg.startsWith("-")) {
-        return arg.equals("-") ? Optional.empty() : script(program, arg, cwd);
+        return arg.equals("-") ? Optional.empty() : script(pid, flags, program, arg, cwd);
       }
       if (arg.startsWith("--")) {
         continue;
@@ -87,12 +119,13 @@ public final class ProcessTreeDetector implements EntryPointDetector {
       // Short options may be combined ("-uBm pkg.mod"); c, m, W and X take a value.
       for (int k = 1; k < arg.length(); k++) {
         char option = arg.charAt(k);
+        flags.note(option);
         if (option == 'c') {
           return Optional.empty();
         }
         if (option == 'm') {
           String module = k + 1 < arg.length() ? arg.substring(k + 1) : i + 1 < argv.size() ? argv.get(i + 1) : null;
-          return module == null ? Optional.empty() : module(program, module, cwd);
+          return module == null ? Optional.empty() : module(pid, flags, program, module, cwd);
         }
         if (option == 'W' || option == 'X') {
           if (k + 1 == arg.length()) {
@@ -105,22 +138,81 @@ public final class ProcessTreeDetector implements EntryPointDetector {
     return Optional.empty();
   }
 
-  private static Optional<EntryPoint> script(String program, String script, Path cwd) {
+  /** The options that change {@code sys.path}: -I (isolated), -P (safe path), -E (no environment). */
+  private static final class PythonFlags {
+    boolean safePath;
+    boolean ignoreEnvironment;
+
+    void note(char option) {
+      safePath |= option == 'P' || option == 'I';
+      ignoreEnvironment |= option == 'E' || option == 'I';
+    }
+  }
+
+  /** {@code python script.py} puts the script's folder first on the path. */
+  private Optional<EntryPoint> script(long pid, PythonFlags flags, String program, String script, Path cwd) {
     Path file = cwd.resolve(script).normalize();
-    return Files.isRegularFile(file)
-        ? Optional.of(new EntryPoint(file, "parent process: " + program + " " + script))
-        : Optional.empty();
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    Launch launch = launch(pid, flags, Optional.empty(), cwd, file.getParent());
+    return Optional.of(new EntryPoint(file, "parent process: " + program + " " + script, Optional.of(launch)));
   }
 
   /** {@code python -m a.b} puts the working folder first on the path and runs a/b.py or a/b/__main__.py. */
-  private static Optional<EntryPoint> module(String program, String module, Path cwd) {
+  private Optional<EntryPoint> module(long pid, PythonFlags flags, String program, String module, Path cwd) {
     Path base = cwd.resolve(module.replace('.', '/'));
     for (Path candidate : List.of(Path.of(base + ".py"), base.resolve("__main__.py"))) {
       if (Files.isRegularFile(candidate)) {
-        return Optional.of(new EntryPoint(candidate, "parent process: " + program + " -m " + module));
+        Launch launch = launch(pid, flags, Optional.of(module), cwd, cwd);
+        return Optional.of(new EntryPoint(candidate, "parent process: " + program + " -m " + module, Optional.of(launch)));
       }
     }
     return Optional.empty();
+  }
+
+  private Launch launch(long pid, PythonFlags flags, Optional<String> module, Path cwd, Path first) {
+    List<Path> pythonPath = new ArrayList<>();
+    String value = flags.ignoreEnvironment ? null : environment(pid).get("PYTHONPATH");
+    if (value != null) {
+      for (String part : value.split(":")) {
+        // An empty entry means the working folder, as in PATH.
+        pythonPath.add(cwd.resolve(part).normalize());
+      }
+    }
+    return new Launch(pid, startTime(pid), module, cwd, flags.safePath ? Optional.empty() : Optional.of(first), pythonPath);
+  }
+
+  private Map<String, String> environment(long pid) {
+    Map<String, String> environment = new HashMap<>();
+    for (String entry : nulSeparated(proc.resolve(Long.toString(pid)).resolve("environ"))) {
+      int eq = entry.indexOf('=');
+      if (eq > 0) {
+        environment.put(entry.substring(0, eq), entry.substring(eq + 1));
+      }
+    }
+    return environment;
+  }
+
+  /**
+   * Returns when {@code pid} started: the boot time of {@code /proc/stat} plus the start field of
+   * {@code /proc/<pid>/stat}, in the clock ticks of USER_HZ, which Linux fixes at 100.
+   */
+  private Optional<Instant> startTime(long pid) {
+    try {
+      long bootSeconds = -1;
+      for (String line : Files.readAllLines(proc.resolve("stat"), StandardCharsets.UTF_8)) {
+        if (line.startsWith("btime ")) {
+          bootSeconds = Long.parseLong(line.substring(6).strip());
+        }
+      }
+      String stat = Files.readString(proc.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.UTF_8);
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(fields[19]); // field 22 of stat, counted after the name
+      return bootSeconds < 0 ? Optional.empty() : Optional.of(Instant.ofEpochSecond(bootSeconds).plusMillis(ticks * 10));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   private static Optional<EntryPoint> javaSourceEntry(List<String> argv, Path cwd) {
@@ -142,8 +234,12 @@ public final class ProcessTreeDetector implements EntryPointDetector {
   }
 
   private List<String> commandLine(long pid) {
+    return nulSeparated(proc.resolve(Long.toString(pid)).resolve("cmdline"));
+  }
+
+  private static List<String> nulSeparated(Path file) {
     try {
-      byte[] raw = Files.readAllBytes(proc.resolve(Long.toString(pid)).resolve("cmdline"));
+      byte[] raw = Files.readAllBytes(file);
       List<String> argv = new ArrayList<>();
       int start = 0;
       for (int i = 0; i < raw.length; i++) {

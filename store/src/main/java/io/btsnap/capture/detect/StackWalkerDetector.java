@@ -72,7 +72,9 @@ public final class StackWalkerDetector implements EntryPointDetector {
   private static boolean isPlatform(Class<?> c) {
     Module module = c.getModule();
     if (!module.isNamed()) {
-      return c.getName().startsWith("io.btsnap.capture.") || c.getName().startsWith("io.btsnap.store.");
+      // The library's own frames: a class of this jar, whose code source is this class's.
+      return c.getProtectionDomain().getCodeSource() != null
+          && c.getProtectionDomain().getCodeSource().equals(StackWalkerDetector.class.getProtectionDomain().getCodeSource());
     }
     String name = module.getName();
     return name.startsWith("java.") || name.startsWith("jdk.");

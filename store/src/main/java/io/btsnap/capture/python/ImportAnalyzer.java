@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Finds the local Python files an entry point imports, recursively, as CPython would resolve
@@ -30,27 +31,48 @@ public final class ImportAnalyzer {
 
   private record Pending(Path file, String packageName, String chain) {}
 
-  /** Analyzes the imports of {@code entry}, a real path under the root. */
+  /**
+   * Analyzes the imports of {@code entry}, a real path under the root, not knowing how it was
+   * run: an entry in a package folder as a module run from the root, any other as a script with
+   * its folder, then the root, on the path.
+   */
   public ImportGraph analyze(Path entry) throws IOException {
+    boolean inPackage = Files.isRegularFile(entry.getParent().resolve("__init__.py")) && !entry.getParent().equals(root);
+    if (inPackage) {
+      return analyze(entry, Optional.of(moduleNameOf(entry)), List.of(root));
+    }
+    return analyze(entry, Optional.empty(),
+        entry.getParent().equals(root) ? List.of(root) : List.of(entry.getParent(), root));
+  }
+
+  /**
+   * Analyzes the imports of {@code entry}, a real path under the root, run as Python ran it: as
+   * {@code module} (for {@code -m}) or as a script, with {@code searchPath} as the local part of
+   * {@code sys.path}, in order.
+   */
+  public ImportGraph analyze(Path entry, Optional<String> module, List<Path> searchPath) throws IOException {
     Map<Path, String> files = new LinkedHashMap<>();
     List<UnresolvedImport> unresolved = new ArrayList<>();
     Deque<Pending> queue = new ArrayDeque<>();
 
     String entryName = relative(entry);
     files.put(entry, "entry point");
-    ModuleResolver resolver;
-    if (Files.isRegularFile(entry.getParent().resolve("__init__.py")) && !entry.getParent().equals(root)) {
-      resolver = new ModuleResolver(root, List.of(root));
-      String module = moduleNameOf(entry);
-      // Running "python -m a.b.main" first imports a and a.b, running their __init__ files.
-      ModuleResolver.Resolution packages = resolver.resolve(module.substring(0, module.lastIndexOf('.')));
-      for (PythonModule m : packages.executed()) {
-        addModule(m, entryName, files, queue);
+    ModuleResolver resolver = new ModuleResolver(root, searchPath);
+    if (module.isPresent()) {
+      // "python -m pkg" runs pkg/__main__.py as pkg.__main__.
+      String name = entry.getFileName().toString().equals("__main__.py") && !module.get().endsWith(".__main__")
+          ? module.get() + ".__main__"
+          : module.get();
+      int dot = name.lastIndexOf('.');
+      String packageName = dot < 0 ? "" : name.substring(0, dot);
+      if (!packageName.isEmpty()) {
+        // Running "python -m a.b.main" first imports a and a.b, running their __init__ files.
+        for (PythonModule m : resolver.resolve(packageName).executed()) {
+          addModule(m, entryName, files, queue);
+        }
       }
-      queue.addFirst(new Pending(entry, module.substring(0, module.lastIndexOf('.')), entryName));
+      queue.addFirst(new Pending(entry, packageName, entryName));
     } else {
-      List<Path> path = entry.getParent().equals(root) ? List.of(root) : List.of(entry.getParent(), root);
-      resolver = new ModuleResolver(root, path);
       queue.addFirst(new Pending(entry, null, entryName));
     }
 

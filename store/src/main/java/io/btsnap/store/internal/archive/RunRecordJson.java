@@ -1,11 +1,12 @@
 package io.btsnap.store.internal.archive;
 
+import io.btsnap.capture.CaptureMode;
 import io.btsnap.capture.RelativePath;
-import io.btsnap.json.RunJson;
+import io.btsnap.json.IsoInstant;
 import io.btsnap.store.BlobId;
-import io.btsnap.store.CaptureMode;
 import io.btsnap.store.Manifest;
 import io.btsnap.store.ManifestEntry;
+import io.btsnap.store.Provenance;
 import io.btsnap.store.Run;
 import io.btsnap.store.RunId;
 import java.util.ArrayList;
@@ -14,18 +15,44 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code .btsnap/run.json} of an exported run: the run record and its manifest, readable by
- * people and by {@code btsnap import}.
+ * The {@code .btsnap/run.json} of an exported run: the run record, its manifest and its
+ * provenance, readable by people and by {@code btsnap import}. This is the archive's own
+ * versioned codec: {@code show --json} may change without changing what archives hold.
+ *
+ * <p>Format 2 keeps each file's reason apart from the manifest, as the store does. Format 1
+ * hashed the reasons into the manifest id; such an archive is checked against its old id, then
+ * imported with the id of its code alone.
  */
 final class RunRecordJson {
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
+  private static final int FORMAT_WITH_REASONS_IN_MANIFEST = 1;
 
   private RunRecordJson() {}
 
   static Map<String, Object> toJson(Run run, Manifest manifest) {
+    Map<String, String> reasons = run.provenance().reasons();
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("format", FORMAT);
-    json.putAll(RunJson.show(run, manifest));
+    json.put("id", run.id().value());
+    json.put("created", IsoInstant.format(run.created()));
+    json.put("mode", run.mode().spelling());
+    json.put("entry", run.entry());
+    json.put("root", run.root());
+    json.put("params", run.params());
+    json.put("labels", run.labels());
+    json.put("pinned", run.pinned());
+    json.put("manifest", manifest.id().hex());
+    List<Object> files = new ArrayList<>();
+    for (ManifestEntry e : manifest.entries()) {
+      Map<String, Object> file = new LinkedHashMap<>();
+      file.put("path", e.path().value());
+      file.put("hash", e.blob().hex());
+      file.put("size", e.size());
+      file.put("executable", e.executable());
+      file.put("reason", reasons.getOrDefault(e.path().value(), ""));
+      files.add(file);
+    }
+    json.put("files", files);
     return json;
   }
 
@@ -34,27 +61,44 @@ final class RunRecordJson {
 
   static Parsed fromJson(Object parsed) {
     Map<String, Object> json = object(parsed, "run.json");
-    if (!Long.valueOf(FORMAT).equals(json.get("format"))) {
-      throw new IllegalArgumentException("unknown run.json format " + json.get("format"));
+    Object format = json.get("format");
+    if (!Long.valueOf(FORMAT).equals(format) && !Long.valueOf(FORMAT_WITH_REASONS_IN_MANIFEST).equals(format)) {
+      throw new IllegalArgumentException("unknown run.json format " + format);
     }
     RunId id = RunId.parse(string(json, "id"));
     List<ManifestEntry> entries = new ArrayList<>();
+    Map<String, String> reasons = new LinkedHashMap<>();
     for (Object item : list(json, "files")) {
       Map<String, Object> file = object(item, "file");
-      entries.add(new ManifestEntry(
-          RelativePath.of(string(file, "path")),
-          BlobId.parse(string(file, "hash")),
-          number(file, "size"),
-          bool(file, "executable"),
-          string(file, "reason")));
+      ManifestEntry entry = new ManifestEntry(
+          RelativePath.of(string(file, "path")), BlobId.parse(string(file, "hash")), number(file, "size"), bool(file, "executable"));
+      entries.add(entry);
+      String reason = string(file, "reason");
+      if (reason.chars().anyMatch(c -> c < 0x20)) {
+        throw new IllegalArgumentException("reason of " + entry.path() + " has a control character");
+      }
+      reasons.put(entry.path().value(), reason);
     }
     Manifest manifest = Manifest.of(entries);
-    if (!manifest.id().hex().equals(string(json, "manifest"))) {
+    String declared = string(json, "manifest");
+    String expected = Long.valueOf(FORMAT).equals(format) ? manifest.id().hex() : idWithReasons(manifest, reasons);
+    if (!expected.equals(declared)) {
       throw new IllegalArgumentException("manifest hash of run " + id + " does not match its file list");
     }
     Run run = new Run(id, id.created(), CaptureMode.fromSpelling(string(json, "mode")), string(json, "entry"),
-        string(json, "root"), strings(json, "params"), strings(json, "labels"), bool(json, "pinned"), manifest.id());
+        string(json, "root"), strings(json, "params"), strings(json, "labels"), bool(json, "pinned"), manifest.id(),
+        Provenance.of(reasons));
     return new Parsed(run, manifest);
+  }
+
+  /** The manifest id of format 1, which hashed each file's reason after a tab. */
+  private static String idWithReasons(Manifest manifest, Map<String, String> reasons) {
+    StringBuilder text = new StringBuilder();
+    for (String line : manifest.canonicalText().split("\n")) {
+      String path = line.substring(line.indexOf(' ', line.indexOf(' ', line.indexOf(' ') + 1) + 1) + 1);
+      text.append(line).append('\t').append(reasons.get(path)).append('\n');
+    }
+    return BlobId.of(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).hex();
   }
 
   @SuppressWarnings("unchecked")

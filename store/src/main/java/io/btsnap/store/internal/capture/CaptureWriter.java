@@ -64,12 +64,13 @@ public final class CaptureWriter {
                   id,
                   id.created(),
                   selection.mode(),
-                  selection.entry().value(),
+                  selection.entry().map(e -> e.value()).orElse(""),
                   selection.root().toString(),
                   request.params(),
                   request.labels(),
                   false,
-                  manifest.id());
+                  manifest.id(),
+                  content.provenance());
           writer.putRun(run);
           return new CaptureResult(
               run, manifest, counts.newBlobs, counts.newBytes, selection.warnings(), selection.unresolved());

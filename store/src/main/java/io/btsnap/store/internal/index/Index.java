@@ -129,7 +129,7 @@ public final class Index {
       // Slots of readers that died without closing their transaction would pin old pages.
       env.readerCheck();
       return new Index(dir, env, IndexTables.open(env));
-    } catch (LmdbException e) {
+    } catch (LmdbException | MalformedRecordException e) {
       if (env != null) {
         env.close();
       }

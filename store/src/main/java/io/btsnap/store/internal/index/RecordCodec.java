@@ -2,9 +2,10 @@ package io.btsnap.store.internal.index;
 
 import io.btsnap.capture.RelativePath;
 import io.btsnap.store.BlobId;
-import io.btsnap.store.CaptureMode;
+import io.btsnap.capture.CaptureMode;
 import io.btsnap.store.Manifest;
 import io.btsnap.store.ManifestEntry;
+import io.btsnap.store.Provenance;
 import io.btsnap.store.Run;
 import io.btsnap.store.RunId;
 import java.util.ArrayList;
@@ -17,8 +18,12 @@ import java.util.Map;
  * a later version can read old records and refuse newer ones it doesn't know.
  */
 final class RecordCodec {
+  /** Runs before provenance: read only by {@link IndexMigration}. */
   static final int RUN_V1 = 1;
+  static final int RUN_V2 = 2;
+  /** Manifests whose entries held their reason: read only by {@link IndexMigration}. */
   static final int MANIFEST_V1 = 1;
+  static final int MANIFEST_V2 = 2;
   static final int BLOB_V1 = 1;
 
   private static final int FLAG_EXECUTABLE = 1;
@@ -43,56 +48,100 @@ final class RecordCodec {
    * grid-search run takes about 50 bytes plus its parameter values.
    */
   static byte[] encodeRun(Run run, StringTable strings) {
-    RecordOutput out = new RecordOutput(RUN_V1);
+    RecordOutput out = new RecordOutput(RUN_V2);
     out.writeByte(modeCode(run.mode()));
     out.writeVarLong(strings.idOf(run.entry()));
     out.writeVarLong(strings.idOf(run.root()));
     writeMap(out, run.params(), strings);
     writeMap(out, run.labels(), strings);
     out.writeByte(run.pinned() ? 1 : 0);
+    // Provenance repeats from run to run of a grid search: one string, a number per run.
+    out.writeVarLong(strings.idOf(run.provenance().text()));
     out.writeRaw(run.manifest().toBytes());
     return out.toByteArray();
   }
 
   static Run decodeRun(byte[] key, byte[] value, StringTable strings) {
-    RunId id = runIdOf(key);
+    RecordInput in = new RecordInput(value);
+    expectVersion(in, RUN_V2, "run");
+    return readRunBody(key, in, strings, true, null);
+  }
+
+  /**
+   * Decodes a run of format 1, which had no provenance; {@code provenance} is what its manifest's
+   * entries said instead.
+   */
+  static Run decodeRunV1(byte[] key, byte[] value, StringTable strings, Provenance provenance) {
     RecordInput in = new RecordInput(value);
     expectVersion(in, RUN_V1, "run");
+    return readRunBody(key, in, strings, false, provenance);
+  }
+
+  /** Returns the format byte of an encoded run. */
+  static int runFormat(byte[] value) {
+    return value.length == 0 ? -1 : value[0];
+  }
+
+  private static Run readRunBody(byte[] key, RecordInput in, StringTable strings, boolean hasProvenance, Provenance given) {
+    RunId id = runIdOf(key);
     CaptureMode mode = modeOf(in.readByte());
     String entry = strings.valueOf(in.readVarInt());
     String root = strings.valueOf(in.readVarInt());
     Map<String, String> params = readMap(in, strings);
     Map<String, String> labels = readMap(in, strings);
     boolean pinned = in.readByte() != 0;
+    Provenance provenance = hasProvenance ? new Provenance(strings.valueOf(in.readVarInt())) : given;
     BlobId manifest = BlobId.fromBytes(in.readRaw(BlobId.BYTES));
     in.expectEnd();
-    return new Run(id, RunId.createdFromKey(key), mode, entry, root, params, labels, pinned, manifest);
+    return new Run(id, RunId.createdFromKey(key), mode, entry, root, params, labels, pinned, manifest, provenance);
   }
 
   /** Returns the manifest id of an encoded run without decoding the rest: its last 32 bytes. */
   static BlobId manifestOfRun(byte[] value) {
-    if (value.length < 1 + BlobId.BYTES || value[0] != RUN_V1) {
+    if (value.length < 1 + BlobId.BYTES || (value[0] != RUN_V2 && value[0] != RUN_V1)) {
       throw new MalformedRecordException("run record of " + value.length + " bytes, format " + (value.length > 0 ? value[0] : -1));
     }
     return BlobId.fromBytes(java.util.Arrays.copyOfRange(value, value.length - BlobId.BYTES, value.length));
   }
 
   static byte[] encodeManifest(Manifest manifest) {
-    RecordOutput out = new RecordOutput(MANIFEST_V1);
+    RecordOutput out = new RecordOutput(MANIFEST_V2);
     out.writeVarLong(manifest.entries().size());
     for (ManifestEntry e : manifest.entries()) {
       out.writeString(e.path().value());
       out.writeRaw(e.blob().toBytes());
       out.writeVarLong(e.size());
       out.writeByte(e.executable() ? FLAG_EXECUTABLE : 0);
-      out.writeString(e.reason());
     }
     return out.toByteArray();
   }
 
   static Manifest decodeManifest(BlobId id, byte[] value) {
     RecordInput in = new RecordInput(value);
+    expectVersion(in, MANIFEST_V2, "manifest");
+    List<ManifestEntry> entries = readEntries(in, null);
+    in.expectEnd();
+    return new Manifest(id, entries);
+  }
+
+  /** A manifest of format 1: its entries and the reasons they carried, by path. */
+  record LegacyManifest(List<ManifestEntry> entries, Map<String, String> reasons) {}
+
+  static LegacyManifest decodeManifestV1(byte[] value) {
+    RecordInput in = new RecordInput(value);
     expectVersion(in, MANIFEST_V1, "manifest");
+    Map<String, String> reasons = new LinkedHashMap<>();
+    List<ManifestEntry> entries = readEntries(in, reasons);
+    in.expectEnd();
+    return new LegacyManifest(entries, reasons);
+  }
+
+  /** Returns the format byte of an encoded manifest. */
+  static int manifestFormat(byte[] value) {
+    return value.length == 0 ? -1 : value[0];
+  }
+
+  private static List<ManifestEntry> readEntries(RecordInput in, Map<String, String> reasons) {
     int count = in.readVarInt();
     List<ManifestEntry> entries = new ArrayList<>(Math.min(count, 4096));
     for (int i = 0; i < count; i++) {
@@ -105,11 +154,12 @@ final class RecordCodec {
       BlobId blob = BlobId.fromBytes(in.readRaw(BlobId.BYTES));
       long size = in.readVarLong();
       boolean executable = (in.readByte() & FLAG_EXECUTABLE) != 0;
-      String reason = in.readString();
-      entries.add(new ManifestEntry(path, blob, size, executable, reason));
+      if (reasons != null) {
+        reasons.put(pathText, in.readString());
+      }
+      entries.add(new ManifestEntry(path, blob, size, executable));
     }
-    in.expectEnd();
-    return new Manifest(id, entries);
+    return entries;
   }
 
   static byte[] encodeBlob(BlobRecord blob) {
@@ -145,8 +195,8 @@ final class RecordCodec {
   private static void expectVersion(RecordInput in, int known, String what) {
     int version = in.readByte();
     if (version != known) {
-      throw new MalformedRecordException(
-          what + " record of format " + version + ", this btsnap reads format " + known);
+      throw new MalformedRecordException(what + " record of format " + version + ", this btsnap reads format " + known
+          + (version > known ? " (a newer btsnap wrote it)" : ""));
     }
   }
 

@@ -1,7 +1,10 @@
-package io.btsnap.json;
+package io.btsnap.cli.output;
 
+import io.btsnap.json.IsoInstant;
+import io.btsnap.json.Json;
 import io.btsnap.store.Manifest;
 import io.btsnap.store.ManifestEntry;
+import io.btsnap.store.Provenance;
 import io.btsnap.store.Run;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON shapes of runs and files: what {@code show}, {@code ls} and {@code capture} print, and
- * the body of an exported run's {@code run.json}.
+ * The JSON shapes of runs and files: what {@code show}, {@code ls} and {@code capture} print.
+ * Exported archives have a codec of their own, so this output can change without changing them.
  */
 public final class RunJson {
   private RunJson() {}
@@ -19,7 +22,7 @@ public final class RunJson {
   public static Map<String, Object> show(Run run, Manifest manifest) {
     Map<String, Object> json = new LinkedHashMap<>();
     header(run, json::put);
-    json.put("files", files(manifest));
+    json.put("files", files(manifest, run.provenance()));
     return json;
   }
 
@@ -33,7 +36,7 @@ public final class RunJson {
     json.put("id", run.id().value());
     json.put("created", IsoInstant.format(run.created()));
     json.put("mode", run.mode().spelling());
-    json.put("entry", run.entry());
+    json.put("entry", run.entry().isEmpty() ? null : run.entry());
     json.put("root", run.root());
     json.put("params", run.params());
     json.put("labels", run.labels());
@@ -41,23 +44,28 @@ public final class RunJson {
     json.put("manifest", run.manifest().hex());
   }
 
-  /** The {@code files} array: {@code path}, {@code hash}, {@code size}, {@code executable}. */
-  public static List<Object> files(Manifest manifest) {
+  /**
+   * The {@code files} array: {@code path}, {@code hash}, {@code size}, {@code executable}, and
+   * the {@code reason} it was taken (provenance, not part of the manifest's id).
+   */
+  public static List<Object> files(Manifest manifest, Provenance provenance) {
+    Map<String, String> reasons = provenance.reasons();
     List<Object> files = new ArrayList<>();
     for (ManifestEntry e : manifest.entries()) {
-      files.add(file(e));
+      Map<String, Object> file = file(e);
+      file.put("reason", reasons.getOrDefault(e.path().value(), ""));
+      files.add(file);
     }
     return files;
   }
 
-  /** One file's object. */
+  /** One file's object: what identifies its code. */
   public static Map<String, Object> file(ManifestEntry e) {
     Map<String, Object> file = new LinkedHashMap<>();
     file.put("path", e.path().value());
     file.put("hash", e.blob().hex());
     file.put("size", e.size());
     file.put("executable", e.executable());
-    file.put("reason", e.reason());
     return file;
   }
 }

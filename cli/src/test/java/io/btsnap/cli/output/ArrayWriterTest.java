@@ -1,9 +1,13 @@
-package io.btsnap.json;
+package io.btsnap.cli.output;
+
+import io.btsnap.json.Json;
+import io.btsnap.json.JsonReader;
+import io.btsnap.store.Provenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.btsnap.store.BlobId;
-import io.btsnap.store.CaptureMode;
+import io.btsnap.capture.CaptureMode;
 import io.btsnap.store.Run;
 import io.btsnap.store.RunId;
 import java.io.ByteArrayOutputStream;
@@ -30,7 +34,7 @@ class ArrayWriterTest {
       Run run = new Run(
           RunId.forInstant(Instant.ofEpochMilli(1_790_000_000_000L + i)), Instant.ofEpochMilli(1_790_000_000_000L + i),
           CaptureMode.IMPORTS, "dir/" + awkward[i] + ".py", "/root/" + awkward[i], params, Map.of(), i % 2 == 0,
-          BlobId.of(awkward[i].getBytes(StandardCharsets.UTF_8)));
+          BlobId.of(awkward[i].getBytes(StandardCharsets.UTF_8)), Provenance.NONE);
       expected.add(run);
       array.addObject(fields -> RunJson.summary(run, 3, fields));
     }

@@ -1,4 +1,4 @@
-package io.btsnap.store;
+package io.btsnap.capture;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;

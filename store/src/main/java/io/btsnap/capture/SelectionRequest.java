@@ -1,0 +1,26 @@
+package io.btsnap.capture;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What to select: the entry (if known) and the options that steer the selection.
+ *
+ * @param entry the strategy's main file, if known
+ * @param mode the selection mode; empty to take it from strategy.yaml, else entry mode
+ * @param config the strategy.yaml to use; empty to look for one
+ * @param root the project root; empty to find it
+ * @param workingDir the folder relative paths start from
+ */
+public record SelectionRequest(
+    Optional<EntryPoint> entry, Optional<CaptureMode> mode, Optional<Path> config, Optional<Path> root, Path workingDir) {
+  /** Checks the fields. */
+  public SelectionRequest {
+    Objects.requireNonNull(entry, "entry");
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(root, "root");
+    Objects.requireNonNull(workingDir, "workingDir");
+  }
+}
