@@ -87,4 +87,33 @@ class BadInputTest {
     assertThat(result.err()).startsWith("btsnap: no btsnap store at");
     assertThat(tmp.resolve("absent")).doesNotExist();
   }
+
+  @org.junit.jupiter.api.Test
+  void aNonEmptyFolderThatIsNoStoreIsRefusedAndLeftAsItWas() throws Exception {
+    Map<String, String> before = StoreSnapshot.of(tmp.resolve("proj"));
+    Cli.Result result = Cli.runRaw("--store", tmp.resolve("proj").toString(), "capture", tmp.resolve("proj/s.py").toString());
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.err().strip()).matches(java.util.regex.Pattern.quote("btsnap: " + tmp.resolve("proj"))
+        + " is not a btsnap store and not empty \\(it holds (s\\.py|pyproject\\.toml)\\): pass --store with a new or empty"
+        + " folder, or an existing store");
+    assertThat(StoreSnapshot.of(tmp.resolve("proj"))).as("nothing scattered into the code").isEqualTo(before);
+
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    assertThat(Cli.runRaw("--store", empty.toString(), "capture", tmp.resolve("proj/s.py").toString()).code()).isZero();
+  }
+
+  @org.junit.jupiter.api.Test
+  void aStorePathThatIsAFileGetsOneMessageFromEveryCommand() throws Exception {
+    Path file = Files.writeString(tmp.resolve("store-file"), "x");
+    String expected = "btsnap: store path " + file + " is a file, not a folder: pass --store with a folder";
+    for (String[] args : new String[][] {
+        {"capture", tmp.resolve("proj/s.py").toString()}, {"ls"}, {"show", "latest"}, {"store", "du"}, {"store", "verify"},
+        {"store", "gc"}}) {
+      String[] all = Stream.concat(Stream.of("--store", file.toString()), Stream.of(args)).toArray(String[]::new);
+      Cli.Result result = Cli.runRaw(all);
+      assertThat(result.code()).as(String.join(" ", args)).isEqualTo(1);
+      assertThat(result.err().strip()).as(String.join(" ", args)).isEqualTo(expected);
+    }
+    assertThat(file).hasContent("x");
+  }
 }

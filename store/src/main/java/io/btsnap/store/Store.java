@@ -99,6 +99,7 @@ public final class Store implements AutoCloseable {
   static Store open(Path dir, boolean create, long mapSize, FileOperations files, Clock clock)
       throws IOException {
     StoreLayout layout = new StoreLayout(dir.toAbsolutePath().normalize());
+    layout.checkIsFolder();
     if (!layout.exists()) {
       if (!create) {
         throw new StoreException("no btsnap store at " + layout.root() + " (capture a run first, or pass --store)");

@@ -123,7 +123,13 @@ class ArchiveTest {
         Arguments.of("file missing", List.of(meta), "listed in the manifest but missing"),
         Arguments.of("no run file", List.of(good), "has no .btsnap/run.json"),
         Arguments.of("outside a run folder", List.of(meta, good, Entry.file("loose.py", "")), "is not inside a run folder"),
-        Arguments.of("garbage run file", List.of(Entry.file(ID + "/.btsnap/run.json", "{not json"), good), "is not a valid run file"));
+        Arguments.of("garbage run file", List.of(Entry.file(ID + "/.btsnap/run.json", "{not json"), good), "is not a valid run file"),
+        Arguments.of("duplicate key in run file", List.of(Entry.file(ID + "/.btsnap/run.json",
+            json.replace("\"pinned\": false", "\"pinned\": false, \"pinned\": true")), good), "duplicate key \"pinned\""),
+        Arguments.of("bad escape in run file", List.of(Entry.file(ID + "/.btsnap/run.json",
+            json.replace("\"root\": \"/p\"", "\"root\": \"/p\\\\q\\x\"")), good), "bad escape \\x"),
+        Arguments.of("truncated run file", List.of(Entry.file(ID + "/.btsnap/run.json", json.substring(0, json.length() / 2)), good),
+            "is not a valid run file"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The folders and format file of a store.
@@ -84,15 +85,37 @@ public record StoreLayout(Path root) {
     }
   }
 
+  /** What a store folder holds, and nothing else. */
+  private static final java.util.Set<String> STORE_ENTRIES =
+      java.util.Set.of(FORMAT_FILE, "index", "blobs", "tmp", "trash");
+
   /** Returns whether a store exists here. */
   public boolean exists() {
     return Files.isRegularFile(formatFile());
   }
 
-  /** Creates the folders and the format file if they are missing. */
-  public void create() throws IOException {
+  /** Refuses a store path that is a file. */
+  public void checkIsFolder() throws StoreException {
     if (Files.exists(root) && !Files.isDirectory(root)) {
-      throw new StoreException("store path " + root + " is not a folder");
+      throw new StoreException("store path " + root + " is a file, not a folder: pass --store with a folder");
+    }
+  }
+
+  /**
+   * Creates the folders and the format file if they are missing. A folder holding anything but
+   * a store's own entries (a store another process is creating) is refused: a mistyped
+   * {@code --store} must not scatter the store into the user's code.
+   */
+  public void create() throws IOException {
+    checkIsFolder();
+    if (Files.isDirectory(root)) {
+      try (var entries = Files.list(root)) {
+        Optional<Path> foreign = entries.filter(e -> !STORE_ENTRIES.contains(e.getFileName().toString())).findFirst();
+        if (foreign.isPresent()) {
+          throw new StoreException(root + " is not a btsnap store and not empty (it holds " + foreign.get().getFileName()
+              + "): pass --store with a new or empty folder, or an existing store");
+        }
+      }
     }
     for (Path dir : List.of(root, indexDir(), blobsDir(), tmpDir(), trashDir())) {
       Files.createDirectories(dir);
