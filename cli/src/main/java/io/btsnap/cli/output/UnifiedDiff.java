@@ -8,13 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Unified diffs of text files, as {@code diff -u} prints them, from Myers' O((N+M)D) algorithm.
+ * Unified diffs of text files, as {@code diff -u} prints them, from Myers' O((N+M)D) algorithm in
+ * linear space.
  * Files that are not UTF-8 text, or whose edit script would be huge, are reported in one line.
  */
 public final class UnifiedDiff {
   private static final int CONTEXT = 3;
-  // Past this many edits the trace memory grows as D*(N+M); say "differ" instead.
-  private static final int MAX_EDITS = 4000;
+  // Past this many edits the time grows as D*(N+M) and the patch is no longer read by anyone;
+  // say "differ" instead. Memory does not depend on it.
+  private static final int MAX_EDITS = 20_000;
 
   private enum Op {
     EQUAL,
@@ -79,62 +81,117 @@ public final class UnifiedDiff {
     return lines;
   }
 
+  /**
+   * Returns the shortest edit script from {@code a} to {@code b}, or null past {@link
+   * #MAX_EDITS}. Linear-space Myers (divide and conquer on the middle snake): memory grows with
+   * the files' length, not with the number of edits, so a large data file changed in thousands
+   * of places costs megabytes, not gigabytes.
+   */
   private static List<Edit> editScript(List<String> a, List<String> b) {
-    int n = a.size();
-    int m = b.size();
-    int max = n + m;
+    java.util.Map<String, Integer> ids = new java.util.HashMap<>();
+    int[] x = intern(a, ids);
+    int[] y = intern(b, ids);
+    List<Edit> script = new ArrayList<>(Math.max(x.length, y.length));
+    return diff(x, 0, x.length, y, 0, y.length, script) ? script : null;
+  }
+
+  private static int[] intern(List<String> lines, java.util.Map<String, Integer> ids) {
+    int[] out = new int[lines.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = ids.computeIfAbsent(lines.get(i), k -> ids.size());
+    }
+    return out;
+  }
+
+  /** Appends the edits from a[aLo, aHi) to b[bLo, bHi); false when they exceed the limit. */
+  private static boolean diff(int[] a, int aLo, int aHi, int[] b, int bLo, int bHi, List<Edit> out) {
+    while (aLo < aHi && bLo < bHi && a[aLo] == b[bLo]) {
+      out.add(new Edit(Op.EQUAL, aLo++, bLo++));
+    }
+    int suffix = 0;
+    while (aLo < aHi - suffix && bLo < bHi - suffix && a[aHi - 1 - suffix] == b[bHi - 1 - suffix]) {
+      suffix++;
+    }
+    int aEnd = aHi - suffix;
+    int bEnd = bHi - suffix;
+    if (aLo == aEnd) {
+      for (int j = bLo; j < bEnd; j++) {
+        out.add(new Edit(Op.INSERT, aLo, j));
+      }
+    } else if (bLo == bEnd) {
+      for (int i = aLo; i < aEnd; i++) {
+        out.add(new Edit(Op.DELETE, i, bLo));
+      }
+    } else {
+      int[] snake = middleSnake(a, aLo, aEnd, b, bLo, bEnd);
+      if (snake == null || !diff(a, aLo, snake[0], b, bLo, snake[1], out)) {
+        return false;
+      }
+      for (int i = snake[0], j = snake[1]; i < snake[2]; i++, j++) {
+        out.add(new Edit(Op.EQUAL, i, j));
+      }
+      if (!diff(a, snake[2], aEnd, b, snake[3], bEnd, out)) {
+        return false;
+      }
+    }
+    for (int s = 0; s < suffix; s++) {
+      out.add(new Edit(Op.EQUAL, aEnd + s, bEnd + s));
+    }
+    return true;
+  }
+
+  /**
+   * Finds the middle snake of a shortest path (Myers 1986, section 4b): searching from both
+   * corners at once, returns {x, y, u, v}, the snake from (x, y) to (u, v) where the searches
+   * meet; null when the path needs more than {@link #MAX_EDITS} edits.
+   */
+  private static int[] middleSnake(int[] a, int aLo, int aHi, int[] b, int bLo, int bHi) {
+    int n = aHi - aLo;
+    int m = bHi - bLo;
+    int delta = n - m;
+    boolean odd = (delta & 1) != 0;
+    int max = (n + m + 1) / 2;
     int offset = max + 1;
-    int[] v = new int[2 * max + 3];
-    List<int[]> trace = new ArrayList<>();
+    int[] forward = new int[2 * max + 3];
+    int[] backward = new int[2 * max + 3];
     for (int d = 0; d <= max; d++) {
-      if (d > MAX_EDITS) {
+      if (2 * d > MAX_EDITS) {
         return null;
       }
-      trace.add(v.clone());
       for (int k = -d; k <= d; k += 2) {
-        int x =
-            (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1]))
-                ? v[offset + k + 1]
-                : v[offset + k - 1] + 1;
+        int x = (k == -d || (k != d && forward[offset + k - 1] < forward[offset + k + 1]))
+            ? forward[offset + k + 1] : forward[offset + k - 1] + 1;
         int y = x - k;
-        while (x < n && y < m && a.get(x).equals(b.get(y))) {
+        int x0 = x;
+        int y0 = y;
+        while (x < n && y < m && a[aLo + x] == b[bLo + y]) {
           x++;
           y++;
         }
-        v[offset + k] = x;
-        if (x >= n && y >= m) {
-          return backtrack(trace, offset, n, m);
+        forward[offset + k] = x;
+        int back = delta - k;
+        if (odd && back >= -(d - 1) && back <= d - 1 && x + backward[offset + back] >= n) {
+          return new int[] {aLo + x0, bLo + y0, aLo + x, bLo + y};
+        }
+      }
+      for (int k = -d; k <= d; k += 2) {
+        int x = (k == -d || (k != d && backward[offset + k - 1] < backward[offset + k + 1]))
+            ? backward[offset + k + 1] : backward[offset + k - 1] + 1;
+        int y = x - k;
+        int x0 = x;
+        int y0 = y;
+        while (x < n && y < m && a[aHi - 1 - x] == b[bHi - 1 - y]) {
+          x++;
+          y++;
+        }
+        backward[offset + k] = x;
+        int ahead = delta - k;
+        if (!odd && ahead >= -d && ahead <= d && x + forward[offset + ahead] >= n) {
+          return new int[] {aHi - x, bHi - y, aHi - x0, bHi - y0};
         }
       }
     }
-    throw new IllegalStateException("Myers search ended without reaching the end");
-  }
-
-  private static List<Edit> backtrack(List<int[]> trace, int offset, int n, int m) {
-    List<Edit> reversed = new ArrayList<>();
-    int x = n;
-    int y = m;
-    for (int d = trace.size() - 1; d >= 0; d--) {
-      int[] v = trace.get(d);
-      int k = x - y;
-      int prevK =
-          (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1])) ? k + 1 : k - 1;
-      int prevX = v[offset + prevK];
-      int prevY = prevX - prevK;
-      while (x > prevX && y > prevY) {
-        reversed.add(new Edit(Op.EQUAL, --x, --y));
-      }
-      if (d > 0) {
-        reversed.add(x == prevX ? new Edit(Op.INSERT, x, prevY) : new Edit(Op.DELETE, prevX, y));
-      }
-      x = prevX;
-      y = prevY;
-    }
-    List<Edit> script = new ArrayList<>(reversed.size());
-    for (int i = reversed.size() - 1; i >= 0; i--) {
-      script.add(reversed.get(i));
-    }
-    return script;
+    throw new IllegalStateException("the searches from both ends did not meet");
   }
 
   private static void appendHunks(StringBuilder out, List<Edit> script, List<String> a, List<String> b) {

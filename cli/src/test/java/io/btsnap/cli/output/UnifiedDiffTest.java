@@ -3,6 +3,7 @@ package io.btsnap.cli.output;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -55,7 +56,51 @@ class UnifiedDiffTest {
       List<String> b = mutate(random, a);
       String patch = UnifiedDiff.patch("f", bytes(String.join("", a)), bytes(String.join("", b)));
       assertThat(apply(a, patch)).as("seed %d round %d\n%s", seed, round, patch).isEqualTo(b);
+      long changed = patch.lines().skip(2).filter(l -> l.startsWith("+") || l.startsWith("-")).count();
+      assertThat(changed).as("seed %d round %d: a shortest edit script\n%s", seed, round, patch)
+          .isEqualTo(a.size() + b.size() - 2L * commonSubsequence(a, b));
     }
+  }
+
+  /**
+   * A data file of 200,000 lines changed in 6,000 places diffs in a JVM of 64 MB of heap: the
+   * edit search keeps no per-step copy of its state (that took D times (N+M) ints, 9 GB here).
+   */
+  @Test
+  void aLargeFileWithThousandsOfEditsDiffsInASmallHeap() throws Exception {
+    Process p = new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+            "-cp", System.getProperty("java.class.path"), LargeDiff.class.getName())
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    assertThat(out.strip()).isEqualTo("12000 changed lines");
+  }
+
+  /** Diffs the large file of the test above and prints how many lines the patch changes. */
+  public static final class LargeDiff {
+    public static void main(String[] args) {
+      StringBuilder a = new StringBuilder();
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < 200_000; i++) {
+        String line = "2026-01-01," + i + "," + (i * 7 % 1000) + "\n";
+        a.append(line);
+        b.append(i % 33 == 0 && i / 33 < 6000 ? "edited," + i + "\n" : line);
+      }
+      String patch = UnifiedDiff.patch("prices.csv", bytes(a.toString()), bytes(b.toString()));
+      System.out.println(patch.lines().skip(2).filter(l -> l.startsWith("+") || l.startsWith("-")).count() + " changed lines");
+    }
+  }
+
+  private static int commonSubsequence(List<String> a, List<String> b) {
+    int[][] lcs = new int[a.size() + 1][b.size() + 1];
+    for (int i = a.size() - 1; i >= 0; i--) {
+      for (int j = b.size() - 1; j >= 0; j--) {
+        lcs[i][j] = a.get(i).equals(b.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+      }
+    }
+    return lcs[0][0];
   }
 
   private static List<String> randomLines(Random random) {
