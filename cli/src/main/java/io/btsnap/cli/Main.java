@@ -8,7 +8,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import io.btsnap.store.BackgroundOpen;
 import io.btsnap.store.Store;
 import picocli.CommandLine;
 
@@ -18,7 +17,7 @@ public final class Main {
 
   /** Runs btsnap with {@code args} and exits with its exit code. */
   public static void main(String[] args) {
-    int code = run(args, System.out, System.err, System.getenv(), Optional.of(Store.openInBackground()));
+    int code = run(args, System.out, System.err, System.getenv(), Optional.of(BackgroundOpen.start()));
     System.out.flush();
     System.exit(code);
   }

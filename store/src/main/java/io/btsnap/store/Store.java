@@ -75,15 +75,17 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * Starts, on a daemon thread, what a process's first open of a store does: loading lmdbjava's
-   * native binding, then, once {@link BackgroundOpen#open} names the store, opening its LMDB
-   * environment. A short-lived JVM spends 80 to 150 ms there, independent of the argument
-   * parsing and file selection that can run meanwhile on another core. The environment stays
-   * open until the JVM exits, and the process's own {@link #open} shares it. Only an existing
-   * store is opened; a failure is left for the process's own open to report.
+   * Loads the index's native binding, which a process's first open otherwise loads (80 to 150
+   * ms): a process that will open a store can start this early on another thread. A failure is
+   * left for the open to report.
    */
-  public static BackgroundOpen openInBackground() {
-    return BackgroundOpen.start();
+  public static void loadNativeBinding() {
+    Index.loadNativeLibrary();
+  }
+
+  /** Returns whether a store (its format file) exists in {@code dir}; opens nothing. */
+  public static boolean exists(Path dir) {
+    return new StoreLayout(dir.toAbsolutePath().normalize()).exists();
   }
 
   /** Opens the store in {@code dir}, creating it if it does not exist. */
