@@ -117,11 +117,18 @@ public record StoreLayout(Path root) {
         }
       }
     }
+    boolean made = !Files.exists(root);
     for (Path dir : List.of(root, indexDir(), blobsDir(), tmpDir(), trashDir())) {
-      Files.createDirectories(dir);
+      PrivateModes.createFolder(dir);
+    }
+    if (!made && !exists()) {
+      // An empty folder the user named becomes the store: private like the rest.
+      Files.setPosixFilePermissions(root, PrivateModes.FOLDER);
     }
     if (!exists()) {
       Path tmp = tmpDir().resolve(FORMAT_FILE + "." + ProcessHandle.current().pid());
+      Files.deleteIfExists(tmp);
+      Files.createFile(tmp, PrivateModes.fileAttribute());
       Files.writeString(
           tmp,
           "# btsnap store: do not edit\nformat: " + FORMAT_VERSION + "\nhash: sha256\n",

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -122,7 +121,7 @@ public final class BlobFiles {
         throw new TempFileVanishedException(e);
       }
       // The fan-out folder is created on first use; its creation must be durable too.
-      Files.createDirectories(target.getParent());
+      io.btsnap.store.internal.PrivateModes.createFolder(target.getParent());
       files.syncDirectory(blobsDir);
       try {
         files.moveAtomically(tmp, target);
@@ -133,7 +132,7 @@ public final class BlobFiles {
   }
 
   private static void makeReadOnly(Path file) throws IOException {
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+    Files.setPosixFilePermissions(file, io.btsnap.store.internal.PrivateModes.BLOB);
   }
 
   /** Returns the bytes this user may still write on the blobs' file system. */

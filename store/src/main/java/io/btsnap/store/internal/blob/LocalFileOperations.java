@@ -18,7 +18,8 @@ public final class LocalFileOperations implements FileOperations {
   @Override
   public void writeDurably(Path file, byte[] content) throws IOException {
     try (FileChannel channel =
-        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            io.btsnap.store.internal.PrivateModes.fileAttribute())) {
       ByteBuffer buffer = ByteBuffer.wrap(content);
       while (buffer.hasRemaining()) {
         channel.write(buffer);

@@ -38,7 +38,8 @@ final class EnvLifecycleLock implements AutoCloseable {
   static EnvLifecycleLock take(Path dir) throws StoreException {
     FileChannel channel = null;
     try {
-      channel = FileChannel.open(dir.resolve(FILE_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      channel = FileChannel.open(dir.resolve(FILE_NAME), java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+          io.btsnap.store.internal.PrivateModes.fileAttribute());
       return new EnvLifecycleLock(channel, channel.lock());
     } catch (IOException e) {
       try {
