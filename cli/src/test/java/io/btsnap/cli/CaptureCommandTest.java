@@ -75,4 +75,17 @@ class CaptureCommandTest {
     assertThat(result.code()).isZero();
     assertThat(result.out()).contains("\"entry\": \"strats/s.py\"");
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aStrategyFileAloneRecordsNoEntryPoint() throws Exception {
+    Path project = tmp.resolve("proj");
+    Files.createDirectories(project.resolve("config"));
+    Files.writeString(project.resolve("config/params.json"), "{}\n");
+    Path yaml = Files.writeString(project.resolve("strategy.yaml"), "files:\n  - config/params.json\n  - strategy.py\n");
+    Map<String, Object> run = (Map<String, Object>) cli.run("capture", "--config", yaml.toString(), "--json").json();
+    assertThat(run.get("mode")).isEqualTo("files");
+    assertThat(run).containsEntry("entry", null);
+    assertThat(cli.run("show", "latest").out()).contains("entry     -\n");
+  }
 }
