@@ -68,7 +68,7 @@ public final class FileSelector {
     String entryReason = entryPoint.map(e -> "entry point (" + e.how() + ")").orElse("entry point");
 
     if (mode == CaptureMode.ENTRY || mode == CaptureMode.IMPORTS) {
-      files.put(entryPath.get(), new SelectedFile(entryPath.get(), entryFile.get(), entryReason));
+      files.put(entryPath.get(), new SelectedFile(entryPath.get(), entryFile.get(), entryReason, SelectedFile.Origin.ENTRY));
     }
     if (mode == CaptureMode.IMPORTS) {
       ImportAnalyzer analyzer = new ImportAnalyzer(root);
@@ -77,7 +77,7 @@ public final class FileSelector {
           : analyzer.analyze(entryFile.get());
       for (Map.Entry<Path, String> f : graph.files().entrySet()) {
         RelativePath path = RelativePath.between(root, f.getKey());
-        files.putIfAbsent(path, new SelectedFile(path, f.getKey(), "imported: " + f.getValue()));
+        files.putIfAbsent(path, new SelectedFile(path, f.getKey(), "imported: " + f.getValue(), SelectedFile.Origin.IMPORTED));
       }
       unresolved.addAll(graph.unresolved());
     }

@@ -13,17 +13,20 @@ import java.util.List;
 /**
  * The files a {@link StrategyFile} lists, expanded under the project root. A listed path must
  * exist, be a regular file and stay inside the root (also through symlinks); a glob that matches
- * nothing is a warning. Globs do not descend into hidden folders or {@code __pycache__}.
+ * nothing is a warning. Globs skip what {@link IgnoreRules} skips; a path listed exactly is taken
+ * even so, the reason saying which rule it overrides.
  */
 final class StrategyFiles {
   private final StrategyFile strategy;
   private final Path root;
   private final List<Glob> excludes = new ArrayList<>();
+  private final IgnoreRules ignored;
   private List<RelativePath> allFiles;
 
   StrategyFiles(StrategyFile strategy, Path root) throws SelectionException {
     this.strategy = strategy;
     this.root = root;
+    this.ignored = IgnoreRules.forRoot(root);
     for (StrategyFile.Item item : strategy.excludes()) {
       checkPattern(item);
       excludes.add(Glob.of(item.text()));
@@ -39,7 +42,9 @@ final class StrategyFiles {
         RelativePath path = RelativePath.of(item.text());
         Path file = FileSelector.existingFile(path.resolveAgainst(root), where(item) + "listed file");
         FileSelector.inside(root, path.resolveAgainst(root), file, where(item) + "listed file");
-        selected.add(new SelectedFile(path, file, reason));
+        String note = ignored.ignoredBy(path, false).map(rule -> "; listed exactly, so taken though " + rule + " skips it")
+            .orElse("");
+        selected.add(new SelectedFile(path, file, reason + note, SelectedFile.Origin.LISTED));
         continue;
       }
       Glob glob = Glob.of(item.text());
@@ -48,7 +53,7 @@ final class StrategyFiles {
         if (glob.matches(path)) {
           Path file = path.resolveAgainst(root).toRealPath();
           FileSelector.inside(root, path.resolveAgainst(root), file, where(item) + "matched file");
-          selected.add(new SelectedFile(path, file, reason + " (" + item.text() + ")"));
+          selected.add(new SelectedFile(path, file, reason + " (" + item.text() + ")", SelectedFile.Origin.MATCHED));
         }
       }
       if (selected.size() == before) {
@@ -90,15 +95,17 @@ final class StrategyFiles {
       Files.walkFileTree(root, new SimpleFileVisitor<>() {
         @Override
         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-          String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
-          boolean skip = !dir.equals(root) && (name.startsWith(".") || name.equals("__pycache__"));
+          boolean skip = !dir.equals(root) && ignored.ignoredBy(RelativePath.between(root, dir), true).isPresent();
           return skip ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
         }
 
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
           if (attrs.isRegularFile() || (attrs.isSymbolicLink() && Files.isRegularFile(file))) {
-            found.add(RelativePath.between(root, file));
+            RelativePath path = RelativePath.between(root, file);
+            if (ignored.ignoredBy(path, false).isEmpty()) {
+              found.add(path);
+            }
           }
           return FileVisitResult.CONTINUE;
         }

@@ -69,6 +69,7 @@ class StrategyFileTest {
   @Test
   void globsAndExcludes() throws Exception {
     write("strategy.yaml", "files:\n  - '**/*.py'\n  - config/*.json\nexclude:\n  - utils/scratch_*.py\n");
+    write(".venv/pyvenv.cfg", "home = /usr/bin\n"); // a virtualenv, whatever its name
     write(".venv/lib/site.py", "");
     write("__pycache__/x.py", "");
     assertThat(paths(select(CaptureRequest.withoutEntry())))

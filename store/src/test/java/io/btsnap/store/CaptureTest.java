@@ -78,7 +78,7 @@ class CaptureTest {
         random.nextBytes(content);
       }
       Path file = name.endsWith(".sh") ? project.writeExecutable(name, "#!/bin/sh\necho hi\n") : project.write(name, content);
-      files.add(new SelectedFile(RelativePath.of(name), file, "test"));
+      files.add(new SelectedFile(RelativePath.of(name), file, "test", SelectedFile.Origin.LISTED));
     }
     Path storeDir = tmp.resolve("store");
     try (Store store = TestStores.open(storeDir)) {
