@@ -52,8 +52,12 @@ import picocli.CommandLine.TypeConversionException;
       "  subprocess.run([\"btsnap\", \"capture\", \"-p\", f\"rsi_period={p}\"])   # from a Python harness"
     })
 final class CaptureCommand implements Callable<Integer> {
-  /** The default of --min-free and --max-file-size. */
-  static final String DEFAULT_SIZE = "64M";
+  /** The default of --min-free. */
+  static final String DEFAULT_MIN_FREE = "64M";
+  /** The default of --max-file-size. */
+  static final String DEFAULT_MAX_FILE_SIZE = "10M";
+  /** The default of --max-files. */
+  static final String DEFAULT_MAX_FILES = "2000";
 
   @Spec CommandSpec spec;
   @Mixin JsonOption json;
@@ -87,14 +91,19 @@ final class CaptureCommand implements Callable<Integer> {
   @Option(names = "--root", paramLabel = "DIR", description = "The project root (default: strategy.yaml's folder, else found from ENTRY).")
   Path root;
 
-  @Option(names = "--min-free", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = DEFAULT_SIZE,
+  @Option(names = "--min-free", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = DEFAULT_MIN_FREE,
       description = "Refuse the capture, before writing anything, if it would leave less free disk than this"
           + " (default: ${DEFAULT-VALUE}).")
   long minFree;
 
-  @Option(names = "--max-file-size", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = DEFAULT_SIZE,
-      description = "Fail, naming the file, when a selected file is larger than this (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-file-size", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = DEFAULT_MAX_FILE_SIZE,
+      description = "Fail, naming the file, when a selected file is larger than this (default: ${DEFAULT-VALUE});"
+          + " a file listed exactly in strategy.yaml is taken whatever its size.")
   long maxFileSize;
+
+  @Option(names = "--max-files", paramLabel = "N", defaultValue = DEFAULT_MAX_FILES,
+      description = "Fail when strategy.yaml's globs select more files than this (default: ${DEFAULT-VALUE}).")
+  int maxFiles;
 
   @Option(names = "--dry-run", description = "Print what would be captured; store nothing.")
   boolean dryRun;
@@ -115,12 +124,14 @@ final class CaptureCommand implements Callable<Integer> {
     // Selecting first means a bad request fails before any store is created or opened.
     FileSelection selection = new FileSelector().select(request.selection());
     warn(selection, err);
+    // Read before the store is open: in a new process, the store opens meanwhile on another
+    // thread. A dry run reads too, so it refuses what the capture would (a secret, a giant).
+    CaptureContent content = CaptureContent.read(selection, request.maxFileBytes());
+    content.warnings().forEach(w -> err.println("btsnap: warning: " + w));
     if (dryRun) {
       printSelection(selection, out);
       return 0;
     }
-    // Read before the store is open: in a new process, the store opens meanwhile on another thread.
-    CaptureContent content = CaptureContent.read(selection, request.maxFileBytes());
     try (Store store = app.openOrCreateStore()) {
       CaptureResult result = store.capture(request, content);
       if (explain) {
@@ -147,7 +158,8 @@ final class CaptureCommand implements Callable<Integer> {
         .withParams(KeyValues.parse("--param", params))
         .withLabels(KeyValues.parse("--label", labels))
         .withMinFreeBytes(minFree)
-        .withMaxFileBytes(maxFileSize);
+        .withMaxFileBytes(maxFileSize)
+        .withMaxFiles(maxFiles);
     Optional<EntryPoint> found = entry != null
         ? Optional.of(EntryPoint.given(entry))
         : EntryPointDetector.firstOf(List.of(

@@ -110,10 +110,13 @@ final class DirectCapture {
       return Optional.empty();
     }
     if (!seen.contains("--min-free")) {
-      command.minFree = size(CaptureCommand.DEFAULT_SIZE);
+      command.minFree = size(CaptureCommand.DEFAULT_MIN_FREE);
     }
     if (!seen.contains("--max-file-size")) {
-      command.maxFileSize = size(CaptureCommand.DEFAULT_SIZE);
+      command.maxFileSize = size(CaptureCommand.DEFAULT_MAX_FILE_SIZE);
+    }
+    if (!seen.contains("--max-files")) {
+      command.maxFiles = Integer.parseInt(CaptureCommand.DEFAULT_MAX_FILES);
     }
     return Optional.of(new DirectCapture(app, command));
   }
@@ -137,6 +140,13 @@ final class DirectCapture {
         case "--root" -> command.root = Path.of(value);
         case "--min-free" -> command.minFree = size(value);
         case "--max-file-size" -> command.maxFileSize = size(value);
+        case "--max-files" -> {
+          // picocli reads the rest (a sign, spaces, overflow) and reports it
+          if (!value.matches("[0-9]{1,9}")) {
+            return false;
+          }
+          command.maxFiles = Integer.parseInt(value);
+        }
         default -> {
           return false;
         }

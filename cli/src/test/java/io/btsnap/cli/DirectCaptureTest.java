@@ -25,6 +25,7 @@ class DirectCaptureTest {
     "--mode", "imports", "IMPORTS", "entry", "files", "bogus", "--mode=files", "--mode=",
     "--config", "cfg.yaml", "--config=c.yaml", "--root", ".", "--root=/r",
     "--min-free", "1G", "10k", "0", "-1", "--min-free=5M", "--max-file-size", "12", "1.5M", "--max-file-size=2G",
+    "--max-files", "50", "007", "+3", "--max-files=9",
     "--dry-run", "--explain", "--json", "--json=true", "--dry-run=false",
     "--store", "/tmp/s", "--store=/tmp/t", "--store=", "--stacktrace",
     "-h", "--help", "-V", "--version", "--", "-", "@args.txt", "\"q=1\"", "'a=b'", "-x", "--bogus", "", "--p",
@@ -138,6 +139,6 @@ class DirectCaptureTest {
         String.valueOf(app.store), app.stackTrace, String.valueOf(c.entry),
         List.copyOf(c.params), List.copyOf(c.labels),
         String.valueOf(c.mode), String.valueOf(c.config), String.valueOf(c.root),
-        c.minFree, c.maxFileSize, c.dryRun, c.explain, c.json.enabled());
+        c.minFree, c.maxFileSize, c.maxFiles, c.dryRun, c.explain, c.json.enabled());
   }
 }

@@ -83,7 +83,14 @@ public final class FileSelector {
     }
     if (strategy.isPresent() && mode != CaptureMode.ENTRY) {
       StrategyFiles listed = new StrategyFiles(strategy.get(), root);
-      for (SelectedFile f : listed.files(warnings)) {
+      List<SelectedFile> fromStrategy = listed.files(warnings);
+      long matched = fromStrategy.stream().filter(f -> f.origin() == SelectedFile.Origin.MATCHED).count();
+      if (matched > request.maxFiles()) {
+        throw new SelectionException(String.format("%s: its globs select %,d files, over the limit of %,d (--max-files):"
+            + " exclude what is not code (exclude:, .btsnapignore) or raise --max-files", strategyPath.get(), matched,
+            request.maxFiles()));
+      }
+      for (SelectedFile f : fromStrategy) {
         files.putIfAbsent(f.path(), f);
       }
       Optional<RelativePath> keep = mode == CaptureMode.FILES ? Optional.empty() : entryPath;

@@ -20,6 +20,11 @@ public record RelativePath(String value) implements Comparable<RelativePath> {
     }
   }
 
+  /** Returns the last segment: the file's name. */
+  public String name() {
+    return value.substring(value.lastIndexOf('/') + 1);
+  }
+
   /** Parses {@code value}; throws {@link IllegalArgumentException} if it could leave the root. */
   public static RelativePath of(String value) {
     return new RelativePath(value);

@@ -12,9 +12,11 @@ import java.util.Optional;
  * @param config the strategy.yaml to use; empty to look for one
  * @param root the project root; empty to find it
  * @param workingDir the folder relative paths start from
+ * @param maxFiles the most files strategy.yaml's globs may select; more refuses the selection
  */
 public record SelectionRequest(
-    Optional<EntryPoint> entry, Optional<CaptureMode> mode, Optional<Path> config, Optional<Path> root, Path workingDir) {
+    Optional<EntryPoint> entry, Optional<CaptureMode> mode, Optional<Path> config, Optional<Path> root, Path workingDir,
+    int maxFiles) {
   /** Checks the fields. */
   public SelectionRequest {
     Objects.requireNonNull(entry, "entry");
@@ -22,5 +24,8 @@ public record SelectionRequest(
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(workingDir, "workingDir");
+    if (maxFiles <= 0) {
+      throw new IllegalArgumentException("maximum file count must be positive: " + maxFiles);
+    }
   }
 }

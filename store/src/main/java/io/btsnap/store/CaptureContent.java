@@ -2,6 +2,7 @@ package io.btsnap.store;
 
 import io.btsnap.capture.FileSelection;
 import io.btsnap.capture.SelectionException;
+import io.btsnap.capture.SecretRules;
 import io.btsnap.capture.SelectedFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The files of a selection, read and hashed: everything a capture does before it needs the
@@ -22,31 +24,56 @@ public final class CaptureContent {
   private final Manifest manifest;
   private final Provenance provenance;
   private final Map<BlobId, byte[]> blobs;
+  private final List<String> warnings;
 
-  private CaptureContent(FileSelection selection, Manifest manifest, Provenance provenance, Map<BlobId, byte[]> blobs) {
+  /** The largest file taken when listed exactly: what one array holds, with room to spare. */
+  public static final long MAX_LISTED_FILE_BYTES = 1L << 30;
+
+  private CaptureContent(
+      FileSelection selection, Manifest manifest, Provenance provenance, Map<BlobId, byte[]> blobs, List<String> warnings) {
     this.selection = selection;
     this.manifest = manifest;
     this.provenance = provenance;
     this.blobs = blobs;
+    this.warnings = List.copyOf(warnings);
   }
 
   /**
-   * Reads every file of {@code selection}; a file over {@code maxFileBytes}, or one gone since it
-   * was selected, fails the capture.
+   * Reads every file of {@code selection}, refusing before anything is stored: a file gone since
+   * it was selected; one over {@code maxFileBytes} (a file listed exactly in strategy.yaml is the
+   * user's choice and is taken up to {@link #MAX_LISTED_FILE_BYTES}); one that looks like a secret
+   * ({@link SecretRules}) unless the user named it, which is a warning instead.
    */
   public static CaptureContent read(FileSelection selection, long maxFileBytes) throws IOException {
     Map<BlobId, byte[]> blobs = new LinkedHashMap<>();
     List<ManifestEntry> entries = new ArrayList<>(selection.files().size());
     Map<String, String> reasons = new LinkedHashMap<>();
+    List<String> warnings = new ArrayList<>();
     for (SelectedFile file : selection.files()) {
-      byte[] content = read(file, maxFileBytes);
+      byte[] content = read(file, file.origin() == SelectedFile.Origin.LISTED ? MAX_LISTED_FILE_BYTES : maxFileBytes);
+      Optional<String> secret = SecretRules.check(file.source().getFileName().toString(), content)
+          .or(() -> SecretRules.byName(file.path().name()));
+      if (secret.isPresent()) {
+        if (!file.origin().isExplicit()) {
+          throw new SelectionException(file.path() + " looks like a secret (" + secret.get() + "), selected as "
+              + file.reason() + "; nothing captured: exclude it (exclude: in strategy.yaml, or .btsnapignore),"
+              + " or list it exactly in strategy.yaml to capture it");
+        }
+        warnings.add("capturing " + file.path() + ", which looks like a secret (" + secret.get()
+            + "), because it was named exactly; every export and push will carry it");
+      }
       BlobId id = BlobId.of(content);
       blobs.putIfAbsent(id, content);
       entries.add(new ManifestEntry(file.path(), id, content.length, isExecutable(file)));
       reasons.put(file.path().value(), file.reason());
     }
     return new CaptureContent(
-        selection, Manifest.of(entries), Provenance.of(reasons), Collections.unmodifiableMap(blobs));
+        selection, Manifest.of(entries), Provenance.of(reasons), Collections.unmodifiableMap(blobs), warnings);
+  }
+
+  /** Returns what reading the files found worth telling (a secret taken because it was named). */
+  public List<String> warnings() {
+    return warnings;
   }
 
   /** Returns the selection the files came from. */
@@ -74,8 +101,10 @@ public final class CaptureContent {
       long size = Files.size(file.source());
       if (size > maxBytes) {
         throw new SelectionException(String.format(
-            "%s is %d bytes, over the %d-byte limit (--max-file-size); raise the limit or exclude it",
-            file.path(), size, maxBytes));
+            "%s is %d bytes, over the %d-byte limit (%s); %s",
+            file.path(), size, maxBytes,
+            file.origin() == SelectedFile.Origin.LISTED ? "the most btsnap takes" : "--max-file-size",
+            file.origin() == SelectedFile.Origin.LISTED ? "leave it out" : "raise the limit or exclude it"));
       }
       return Files.readAllBytes(file.source());
     } catch (NoSuchFileException e) {

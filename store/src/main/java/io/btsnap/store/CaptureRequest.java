@@ -23,7 +23,9 @@ import java.util.Optional;
  * @param params the backtest's parameters, in order
  * @param labels free-form labels, in order
  * @param minFreeBytes free space the store's file system must keep after the capture
- * @param maxFileBytes the largest file a capture takes; a larger one fails the capture
+ * @param maxFileBytes the largest file a capture takes unless listed exactly in strategy.yaml; a larger
+ *     one fails the capture
+ * @param maxFiles the most files strategy.yaml's globs may select
  */
 public record CaptureRequest(
     Optional<EntryPoint> entry,
@@ -35,13 +37,17 @@ public record CaptureRequest(
     Map<String, String> params,
     Map<String, String> labels,
     long minFreeBytes,
-    long maxFileBytes) {
+    long maxFileBytes,
+    int maxFiles) {
 
   /** Free space a capture leaves on the store's disk unless told otherwise: 64 MiB. */
   public static final long DEFAULT_MIN_FREE_BYTES = 64L << 20;
 
-  /** The largest file a capture takes unless told otherwise: 64 MiB, far above source code. */
-  public static final long DEFAULT_MAX_FILE_BYTES = 64L << 20;
+  /** The largest file a capture takes unless told otherwise: 10 MiB, far above source code. */
+  public static final long DEFAULT_MAX_FILE_BYTES = 10L << 20;
+
+  /** The most files globs may select unless told otherwise: far above a strategy, far below a virtualenv. */
+  public static final int DEFAULT_MAX_FILES = 2000;
 
   /** Checks and copies the fields. */
   public CaptureRequest {
@@ -55,6 +61,9 @@ public record CaptureRequest(
     if (maxFileBytes <= 0) {
       throw new IllegalArgumentException("maximum file size must be positive: " + maxFileBytes);
     }
+    if (maxFiles <= 0) {
+      throw new IllegalArgumentException("maximum file count must be positive: " + maxFiles);
+    }
     if (minFreeBytes < 0) {
       throw new IllegalArgumentException("minimum free space must not be negative: " + minFreeBytes);
     }
@@ -64,7 +73,7 @@ public record CaptureRequest(
   public static CaptureRequest of(Path entry) {
     return new CaptureRequest(
         Optional.of(EntryPoint.given(entry)), false, Optional.empty(), Optional.empty(), Optional.empty(),
-        currentDir(), Map.of(), Map.of(), DEFAULT_MIN_FREE_BYTES, DEFAULT_MAX_FILE_BYTES);
+        currentDir(), Map.of(), Map.of(), DEFAULT_MIN_FREE_BYTES, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES);
   }
 
   /**
@@ -74,13 +83,13 @@ public record CaptureRequest(
    */
   public static CaptureRequest detectingEntry() {
     return new CaptureRequest(
-        Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty(), currentDir(), Map.of(), Map.of(), DEFAULT_MIN_FREE_BYTES, DEFAULT_MAX_FILE_BYTES);
+        Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty(), currentDir(), Map.of(), Map.of(), DEFAULT_MIN_FREE_BYTES, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES);
   }
 
   /** A request with no entry point: only a strategy.yaml can say what to capture. */
   public static CaptureRequest withoutEntry() {
     return new CaptureRequest(
-        Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(), currentDir(), Map.of(), Map.of(), DEFAULT_MIN_FREE_BYTES, DEFAULT_MAX_FILE_BYTES);
+        Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(), currentDir(), Map.of(), Map.of(), DEFAULT_MIN_FREE_BYTES, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES);
   }
 
   private static Path currentDir() {
@@ -89,51 +98,56 @@ public record CaptureRequest(
 
   /** Returns what file selection needs of this request. */
   public SelectionRequest selection() {
-    return new SelectionRequest(entry, mode, config, root, workingDir);
+    return new SelectionRequest(entry, mode, config, root, workingDir, maxFiles);
   }
 
   /** Returns this request with the entry point {@code value}. */
   public CaptureRequest withEntry(EntryPoint value) {
-    return new CaptureRequest(Optional.of(value), false, mode, config, root, workingDir, params, labels, minFreeBytes, maxFileBytes);
+    return new CaptureRequest(Optional.of(value), false, mode, config, root, workingDir, params, labels, minFreeBytes, maxFileBytes, maxFiles);
   }
 
   /** Returns this request with {@code params}. */
   public CaptureRequest withParams(Map<String, String> value) {
-    return new CaptureRequest(entry, detectEntry, mode, config, root, workingDir, value, labels, minFreeBytes, maxFileBytes);
+    return new CaptureRequest(entry, detectEntry, mode, config, root, workingDir, value, labels, minFreeBytes, maxFileBytes, maxFiles);
   }
 
   /** Returns this request with {@code labels}. */
   public CaptureRequest withLabels(Map<String, String> value) {
-    return new CaptureRequest(entry, detectEntry, mode, config, root, workingDir, params, value, minFreeBytes, maxFileBytes);
+    return new CaptureRequest(entry, detectEntry, mode, config, root, workingDir, params, value, minFreeBytes, maxFileBytes, maxFiles);
   }
 
   /** Returns this request with the project root {@code value}. */
   public CaptureRequest withRoot(Path value) {
-    return new CaptureRequest(entry, detectEntry, mode, config, Optional.of(value), workingDir, params, labels, minFreeBytes, maxFileBytes);
+    return new CaptureRequest(entry, detectEntry, mode, config, Optional.of(value), workingDir, params, labels, minFreeBytes, maxFileBytes, maxFiles);
   }
 
   /** Returns this request with the selection mode {@code value}. */
   public CaptureRequest withMode(CaptureMode value) {
-    return new CaptureRequest(entry, detectEntry, Optional.of(value), config, root, workingDir, params, labels, minFreeBytes, maxFileBytes);
+    return new CaptureRequest(entry, detectEntry, Optional.of(value), config, root, workingDir, params, labels, minFreeBytes, maxFileBytes, maxFiles);
   }
 
   /** Returns this request reading the strategy file {@code value}. */
   public CaptureRequest withConfig(Path value) {
-    return new CaptureRequest(entry, detectEntry, mode, Optional.of(value), root, workingDir, params, labels, minFreeBytes, maxFileBytes);
+    return new CaptureRequest(entry, detectEntry, mode, Optional.of(value), root, workingDir, params, labels, minFreeBytes, maxFileBytes, maxFiles);
   }
 
   /** Returns this request keeping {@code value} bytes free on the store's disk. */
   public CaptureRequest withMinFreeBytes(long value) {
-    return new CaptureRequest(entry, detectEntry, mode, config, root, workingDir, params, labels, value, maxFileBytes);
+    return new CaptureRequest(entry, detectEntry, mode, config, root, workingDir, params, labels, value, maxFileBytes, maxFiles);
   }
 
   /** Returns this request refusing files larger than {@code value} bytes. */
   public CaptureRequest withMaxFileBytes(long value) {
-    return new CaptureRequest(entry, detectEntry, mode, config, root, workingDir, params, labels, minFreeBytes, value);
+    return new CaptureRequest(entry, detectEntry, mode, config, root, workingDir, params, labels, minFreeBytes, value, maxFiles);
+  }
+
+  /** Returns this request refusing globs that select more than {@code value} files. */
+  public CaptureRequest withMaxFiles(int value) {
+    return new CaptureRequest(entry, detectEntry, mode, config, root, workingDir, params, labels, minFreeBytes, maxFileBytes, value);
   }
 
   /** Returns this request resolving relative paths against {@code value}. */
   public CaptureRequest withWorkingDir(Path value) {
-    return new CaptureRequest(entry, detectEntry, mode, config, root, value.toAbsolutePath(), params, labels, minFreeBytes, maxFileBytes);
+    return new CaptureRequest(entry, detectEntry, mode, config, root, value.toAbsolutePath(), params, labels, minFreeBytes, maxFileBytes, maxFiles);
   }
 }

@@ -91,4 +91,18 @@ public sealed interface Problem {
           + actual;
     }
   }
+
+  /**
+   * Files of the store that other users can read: its code is then open to everyone on the machine.
+   *
+   * @param count how many files and folders
+   * @param example one of them, with its mode
+   */
+  record ReadableByOthers(long count, String example) implements Problem {
+    @Override
+    public String describe() {
+      return count + " files and folders of the store can be read by other users (e.g. " + example
+          + "): run 'btsnap store chmod --private'";
+    }
+  }
 }

@@ -16,6 +16,8 @@ import io.btsnap.store.internal.capture.CaptureWriter;
 import io.btsnap.store.internal.gc.GarbageCollector;
 import io.btsnap.store.internal.index.Index;
 import io.btsnap.store.internal.usage.UsageCounter;
+import io.btsnap.store.internal.verify.SecretScan;
+import io.btsnap.store.internal.verify.StorePermissions;
 import io.btsnap.store.internal.verify.StoreVerifier;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -334,6 +336,21 @@ public final class Store implements AutoCloseable {
   public VerifyReport verify() throws IOException {
     checkNotClosed();
     return new StoreVerifier(layout, index, blobFiles).verify();
+  }
+
+  /** Returns the stored files that look like credentials, with the runs that hold them. */
+  public List<SecretFinding> findSecrets() throws IOException {
+    checkNotClosed();
+    return new SecretScan(index, blobFiles).scan();
+  }
+
+  /**
+   * Takes every access of other users away from the store's files (folders 0700, files 0600,
+   * blobs 0400); returns how many files and folders changed.
+   */
+  public long makePrivate() throws IOException {
+    checkNotClosed();
+    return StorePermissions.makePrivate(layout.root(), layout.blobsDir());
   }
 
   private void checkNotClosed() {

@@ -73,8 +73,10 @@ final class GcFixture implements AutoCloseable {
   /** Plants {@code name} in {@code folder} of the store with a modification time {@code age} ago. */
   Path plant(String folder, String name, String content, Duration age) throws IOException {
     Path file = dir.resolve(folder).resolve(name);
-    Files.createDirectories(file.getParent());
+    // As btsnap leaves them: private folders and files, so verify sees only what is planted.
+    io.btsnap.store.internal.PrivateModes.createFolder(file.getParent());
     Files.writeString(file, content);
+    Files.setPosixFilePermissions(file, io.btsnap.store.internal.PrivateModes.FILE);
     Files.setLastModifiedTime(file, FileTime.from(clock.instant().minus(age)));
     return file;
   }

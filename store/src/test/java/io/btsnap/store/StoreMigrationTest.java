@@ -35,6 +35,13 @@ class StoreMigrationTest {
         }
       }
     }
+    // The checkout's modes are not the store's: give the copy the modes btsnap gives a store.
+    try (Stream<Path> files = Files.walk(target)) {
+      for (Path f : files.toList()) {
+        Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString(
+            Files.isDirectory(f) ? "rwx------" : f.startsWith(target.resolve("blobs")) ? "r--------" : "rw-------"));
+      }
+    }
     return target;
   }
 

@@ -6,31 +6,44 @@ import io.btsnap.json.Json;
 import io.btsnap.store.BlobId;
 import io.btsnap.store.OrphanFile;
 import io.btsnap.store.Problem;
+import io.btsnap.store.SecretFinding;
 import io.btsnap.store.Store;
 import io.btsnap.store.VerifyReport;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Checks every invariant of the store; exit 1 when any is broken. */
 @Command(
     name = "verify",
-    description = "Re-hash every blob and check every reference; exit 1 with one line per problem.")
+    description = {
+      "Re-hash every blob and check every reference; exit 1 with one line per problem.",
+      "A store other users can read is a problem too ('btsnap store chmod --private' fixes it)."
+    })
 final class StoreVerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin JsonOption json;
+
+  @Option(names = "--secrets", description = "Also read every blob for credentials and list the runs that hold one.")
+  boolean secrets;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     VerifyReport report;
+    List<SecretFinding> found = List.of();
     try (Store store = BtsnapCommand.of(spec).openStore()) {
       report = store.verify();
+      if (secrets) {
+        found = store.findSecrets();
+      }
     }
     if (json.enabled()) {
       Map<String, Object> object = new LinkedHashMap<>();
@@ -41,22 +54,35 @@ final class StoreVerifyCommand implements Callable<Integer> {
       object.put("problems", report.problems().stream().map(Problem::describe).toList());
       object.put("reclaimable", report.reclaimable().stream().map(StoreVerifyCommand::orphan).toList());
       object.put("inTrash", report.inTrash().stream().map(BlobId::hex).toList());
+      if (secrets) {
+        object.put("secrets", found.stream().map(StoreVerifyCommand::secret).toList());
+      }
       out.println(Json.write(object));
     } else {
       report.problems().forEach(p -> out.println(p.describe()));
       report.reclaimable().forEach(o -> out.println(o.describe()));
       report.inTrash().forEach(id -> out.println(
           "blob " + id.hex() + " is in trash/, where an interrupted gc left it; the next gc or capture puts it back"));
-      if (report.isClean()) {
+      found.forEach(f -> out.println(f.describe()));
+      if (report.isClean() && found.isEmpty()) {
         out.printf(
             "ok: %d runs, %d manifests, %d blobs verified%n", report.runs(), report.manifests(), report.blobs());
       }
     }
-    if (!report.isClean()) {
-      spec.commandLine().getErr().println("btsnap: store verify found " + report.problems().size() + " problem(s)");
+    if (!report.isClean() || !found.isEmpty()) {
+      spec.commandLine().getErr().println("btsnap: store verify found " + report.problems().size() + " problem(s)"
+          + (secrets ? " and " + found.size() + " secret(s)" : ""));
       return 1;
     }
     return 0;
+  }
+
+  private static Map<String, Object> secret(SecretFinding f) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("path", f.path());
+    json.put("rule", f.rule());
+    json.put("runs", f.runs().stream().map(r -> r.value()).toList());
+    return json;
   }
 
   private static Map<String, Object> orphan(OrphanFile o) {

@@ -63,13 +63,14 @@ class UnifiedDiffTest {
   }
 
   /**
-   * A data file of 200,000 lines changed in 6,000 places diffs in a JVM of 64 MB of heap: the
+   * A data file of 200,000 lines changed in 6,000 places diffs in a JVM of 128 MB of heap (its
+   * text and lines take half of it): the
    * edit search keeps no per-step copy of its state (that took D times (N+M) ints, 9 GB here).
    */
   @Test
   void aLargeFileWithThousandsOfEditsDiffsInASmallHeap() throws Exception {
     Process p = new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
             "-cp", System.getProperty("java.class.path"), LargeDiff.class.getName())
         .redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -73,8 +73,14 @@ public final class CaptureWriter {
                   content.provenance());
           writer.putRun(run);
           return new CaptureResult(
-              run, manifest, counts.newBlobs, counts.newBytes, selection.warnings(), selection.unresolved());
+              run, manifest, counts.newBlobs, counts.newBytes, warnings(selection, content), selection.unresolved());
         });
+  }
+
+  private static List<String> warnings(FileSelection selection, CaptureContent content) {
+    List<String> all = new java.util.ArrayList<>(selection.warnings());
+    all.addAll(content.warnings());
+    return all;
   }
 
   /**
