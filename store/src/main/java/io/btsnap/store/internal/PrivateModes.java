@@ -10,9 +10,9 @@ import java.util.Set;
 
 /**
  * The modes of a store's files: strategy code is proprietary and machines are shared, so only
- * the owner can read a store, whatever the umask. Modes given when a file is created are masked
- * by the umask (which can only remove bits); folders are set explicitly after creation, since
- * {@code createDirectories} would otherwise leave them as the umask says.
+ * the owner can read a store, whatever the umask. A file or folder gets its mode as it is
+ * created, so a process killed right after leaves nothing open; the umask can only remove bits
+ * from it, and a umask that removes the owner's own is repaired afterwards.
  */
 public final class PrivateModes {
   /** Folders: {@code 0700}. */
@@ -31,20 +31,18 @@ public final class PrivateModes {
     return PosixFilePermissions.asFileAttribute(FILE);
   }
 
-  /** Creates {@code dir} and any missing parents up to it; the folders it creates get mode 0700. */
+  /** Creates {@code dir} with mode 0700 if it is missing (its parent must exist). */
   public static void createFolder(Path dir) throws IOException {
     if (Files.isDirectory(dir)) {
       return;
     }
-    Path parent = dir.toAbsolutePath().getParent();
-    if (parent != null && !Files.exists(parent)) {
-      Files.createDirectories(parent);
-    }
     try {
-      Files.createDirectory(dir);
+      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(FOLDER));
     } catch (java.nio.file.FileAlreadyExistsException e) {
-      return; // another process made it; it set the mode
+      return; // another process made it, the same way
     }
-    Files.setPosixFilePermissions(dir, FOLDER);
+    if (!Files.getPosixFilePermissions(dir).equals(FOLDER)) {
+      Files.setPosixFilePermissions(dir, FOLDER);
+    }
   }
 }

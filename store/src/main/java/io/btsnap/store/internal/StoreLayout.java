@@ -118,6 +118,9 @@ public record StoreLayout(Path root) {
       }
     }
     boolean made = !Files.exists(root);
+    if (root.getParent() != null) {
+      Files.createDirectories(root.getParent()); // outside the store: the user's own modes
+    }
     for (Path dir : List.of(root, indexDir(), blobsDir(), tmpDir(), trashDir())) {
       PrivateModes.createFolder(dir);
     }
