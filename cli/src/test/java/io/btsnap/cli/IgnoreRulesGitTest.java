@@ -102,6 +102,34 @@ class IgnoreRulesGitTest {
         .doesNotContain("notes/", "__pycache__", "node_modules", "env/", "site-packages");
   }
 
+  @Test
+  void rulesAboveAProjectInsideARepositoryApplyAsGitAppliesThem() throws Exception {
+    assumeTrue(git(tmp, "--version").code() == 0, "git is not installed");
+    Path repo = Files.createDirectories(tmp.resolve("repo"));
+    Path project = Files.createDirectories(repo.resolve("research/proj"));
+    Files.writeString(repo.resolve(".gitignore"), "*.log\n/research/proj/skip.py\nproj/cache/\n**/cache/\n");
+    Files.createDirectories(repo.resolve(".git/info"));
+    for (String path : List.of("a.py", "run.log", "skip.py", "cache/c.py", "sub/skip.py", "sub/excluded.txt")) {
+      Files.createDirectories(project.resolve(path).getParent());
+      Files.writeString(project.resolve(path), "x\n");
+    }
+    Files.writeString(project.resolve("strategy.yaml"), "files:\n  - \"**/*\"\n");
+    assertThat(git(repo, "init", "-q").code()).isZero();
+    Files.writeString(repo.resolve(".git/info/exclude"), "excluded.txt\n");
+
+    TreeSet<String> expected = new TreeSet<>(git(project, "ls-files", "--cached", "--others", "--exclude-standard")
+        .out().lines().toList());
+    Cli.Result selected = Cli.runRaw("--store", tmp.resolve("store").toString(), "capture", "--config",
+        project.resolve("strategy.yaml").toString(), "--dry-run", "--json");
+    assertThat(selected.code()).as(selected.err()).isZero();
+    TreeSet<String> paths = new TreeSet<>();
+    for (Object f : (List<?>) ((Map<?, ?>) selected.json()).get("files")) {
+      paths.add((String) ((Map<?, ?>) f).get("path"));
+    }
+    assertThat(expected).containsExactly("a.py", "strategy.yaml", "sub/skip.py");
+    assertThat(paths).isEqualTo(expected);
+  }
+
   private record Outcome(int code, String out) {}
 
   private static Outcome git(Path dir, String... args) throws Exception {

@@ -32,6 +32,8 @@ final class IgnoreRules {
 
   private final Path root;
   private final Path top;
+  /** The root's path from the top of the work tree, with a trailing slash; "" when they are one. */
+  private final String rootFromTop;
   private final List<IgnorePattern> exclude;
   private final Map<String, List<IgnorePattern>> byFolder = new HashMap<>();
   private final Map<String, Optional<String>> folderVerdicts = new HashMap<>();
@@ -39,6 +41,7 @@ final class IgnoreRules {
   private IgnoreRules(Path root, Path top, List<IgnorePattern> exclude) {
     this.root = root;
     this.top = top;
+    this.rootFromTop = top.equals(root) ? "" : RelativePath.between(top, root).value() + "/";
     this.exclude = exclude;
   }
 
@@ -95,7 +98,7 @@ final class IgnoreRules {
 
   /** Applies every pattern that can see {@code rootPath}, lowest precedence first; the last match decides. */
   private Optional<String> verdict(String rootPath, boolean folder) {
-    String fromTop = prefixFromTop() + rootPath;
+    String fromTop = rootFromTop + rootPath;
     IgnorePattern last = null;
     for (IgnorePattern p : exclude) {
       last = p.matches(fromTop, folder) ? p : last;
@@ -109,10 +112,6 @@ final class IgnoreRules {
       slash = fromTop.indexOf('/', slash + 1);
     } while (slash >= 0);
     return last == null || last.negated() ? Optional.empty() : Optional.of(last.source());
-  }
-
-  private String prefixFromTop() {
-    return top.equals(root) ? "" : RelativePath.between(top, root).value() + "/";
   }
 
   private List<IgnorePattern> patternsOf(String dirFromTop) {
