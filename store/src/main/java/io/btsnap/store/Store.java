@@ -6,6 +6,8 @@ import io.btsnap.capture.EntryPointDetector;
 import io.btsnap.capture.FileSelector;
 import io.btsnap.capture.detect.EnvVarDetector;
 import io.btsnap.capture.detect.StackWalkerDetector;
+import io.btsnap.store.internal.StoreAccess;
+import io.btsnap.store.internal.StoreGroup;
 import io.btsnap.store.internal.StoreLayout;
 import io.btsnap.store.internal.archive.ArchiveImporter;
 import io.btsnap.store.internal.archive.RunExporter;
@@ -58,10 +60,10 @@ public final class Store implements AutoCloseable {
   private final GarbageCollector collector;
   private volatile boolean closed;
 
-  private Store(StoreLayout layout, Index index, FileOperations files, Clock clock) {
+  private Store(StoreLayout layout, StoreAccess access, Index index, FileOperations files, Clock clock) {
     this.layout = layout;
     this.index = index;
-    this.blobFiles = new BlobFiles(layout.blobsDir(), layout.tmpDir(), layout.trashDir(), files);
+    this.blobFiles = new BlobFiles(layout.blobsDir(), layout.tmpDir(), layout.trashDir(), files, access);
     this.captureWriter = new CaptureWriter(index, blobFiles, clock);
     this.restorer = new RunRestorer(blobFiles);
     this.collector = new GarbageCollector(layout, index, blobFiles, files, clock);
@@ -108,11 +110,43 @@ public final class Store implements AutoCloseable {
       if (!create) {
         throw new StoreException("no btsnap store at " + layout.root() + " (capture a run first, or pass --store)");
       }
-      layout.create();
+      layout.create(StoreAccess.PRIVATE);
     }
-    layout.checkFormat();
+    StoreAccess access = layout.checkFormat();
     layout.checkLocalFileSystem();
-    return new Store(layout, Index.acquire(layout.indexDir(), mapSize, layout::hasBlobs), files, clock);
+    Index index = Index.acquire(layout.indexDir(), mapSize, layout::hasBlobs);
+    if (access == StoreAccess.GROUP) {
+      // LMDB creates its files for the owner; the group needs them too. store init creates
+      // them, so this changes nothing after the first open.
+      for (String name : List.of("data.mdb", "lock.mdb", "btsnap-env.lock")) {
+        Path file = layout.indexDir().resolve(name);
+        if (java.nio.file.Files.exists(file)) {
+          access.makeFileMode(file);
+        }
+      }
+    }
+    return new Store(layout, access, index, files, clock);
+  }
+
+  /**
+   * Creates a store in {@code dir}, which must be new or empty: private, or with {@code group}
+   * readable and writable by that group (folders set-group-id, so all it holds keeps the group).
+   * Refuses a store that exists.
+   */
+  public static void init(Path dir, Optional<String> group) throws IOException {
+    StoreLayout layout = new StoreLayout(dir.toAbsolutePath().normalize());
+    if (layout.exists()) {
+      throw new StoreException("a store already exists at " + layout.root());
+    }
+    layout.checkNewOrStore();
+    StoreAccess access = StoreAccess.PRIVATE;
+    if (group.isPresent()) {
+      access = StoreAccess.GROUP;
+      java.nio.file.Files.createDirectories(layout.root());
+      StoreGroup.give(layout.root(), group.get());
+    }
+    layout.create(access);
+    open(dir, false, Index.DEFAULT_MAP_SIZE, LocalFileOperations.INSTANCE, Clock.systemUTC()).close();
   }
 
   /** Returns the store's folder. */
@@ -350,7 +384,8 @@ public final class Store implements AutoCloseable {
    */
   public long makePrivate() throws IOException {
     checkNotClosed();
-    return StorePermissions.makePrivate(layout.root(), layout.blobsDir());
+    layout.setAccess(StoreAccess.PRIVATE);
+    return StorePermissions.apply(layout.root(), layout.blobsDir(), StoreAccess.PRIVATE);
   }
 
   private void checkNotClosed() {

@@ -74,9 +74,9 @@ final class GcFixture implements AutoCloseable {
   Path plant(String folder, String name, String content, Duration age) throws IOException {
     Path file = dir.resolve(folder).resolve(name);
     // As btsnap leaves them: private folders and files, so verify sees only what is planted.
-    io.btsnap.store.internal.PrivateModes.createFolder(file.getParent());
+    io.btsnap.store.internal.StoreAccess.PRIVATE.createFolder(file.getParent());
     Files.writeString(file, content);
-    Files.setPosixFilePermissions(file, io.btsnap.store.internal.PrivateModes.FILE);
+    io.btsnap.store.internal.StoreAccess.PRIVATE.makeFileMode(file);
     Files.setLastModifiedTime(file, FileTime.from(clock.instant().minus(age)));
     return file;
   }

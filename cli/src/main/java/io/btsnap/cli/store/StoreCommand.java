@@ -7,5 +7,5 @@ import picocli.CommandLine.Command;
     name = "store",
     description = "Inspect and maintain the store.",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {StoreDuCommand.class, StoreGcCommand.class, StoreVerifyCommand.class, StoreChmodCommand.class})
+    subcommands = {StoreInitCommand.class, StoreDuCommand.class, StoreGcCommand.class, StoreVerifyCommand.class, StoreChmodCommand.class})
 public final class StoreCommand {}

@@ -4,7 +4,6 @@ import io.btsnap.store.StoreException;
 import io.btsnap.store.UnsupportedFormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.SimpleFileVisitor;
@@ -102,11 +101,11 @@ public record StoreLayout(Path root) {
   }
 
   /**
-   * Creates the folders and the format file if they are missing. A folder holding anything but
-   * a store's own entries (a store another process is creating) is refused: a mistyped
-   * {@code --store} must not scatter the store into the user's code.
+   * Refuses a path that is a file, or a folder holding anything but a store's own entries (a
+   * store another process is creating): a mistyped {@code --store} must not scatter the store
+   * into the user's code.
    */
-  public void create() throws IOException {
+  public void checkNewOrStore() throws IOException {
     checkIsFolder();
     if (Files.isDirectory(root)) {
       try (var entries = Files.list(root)) {
@@ -117,31 +116,49 @@ public record StoreLayout(Path root) {
         }
       }
     }
+  }
+
+  /**
+   * Creates the folders and the format file if they are missing, after {@link #checkNewOrStore}.
+   * Modes follow {@code access}; for a group store the root's group must be set already, as new
+   * folders take it.
+   */
+  public void create(StoreAccess access) throws IOException {
+    checkNewOrStore();
     boolean made = !Files.exists(root);
     if (root.getParent() != null) {
       Files.createDirectories(root.getParent()); // outside the store: the user's own modes
     }
-    for (Path dir : List.of(root, indexDir(), blobsDir(), tmpDir(), trashDir())) {
-      PrivateModes.createFolder(dir);
-    }
+    access.createFolder(root);
     if (!made && !exists()) {
-      // An empty folder the user named becomes the store: private like the rest.
-      Files.setPosixFilePermissions(root, PrivateModes.FOLDER);
+      // An empty folder the user named becomes the store, with the store's mode.
+      access.makeFolderMode(root);
+    }
+    for (Path dir : List.of(indexDir(), blobsDir(), tmpDir(), trashDir())) {
+      access.createFolder(dir);
     }
     if (!exists()) {
-      Path tmp = tmpDir().resolve(FORMAT_FILE + "." + ProcessHandle.current().pid());
+      // Two processes may create the store at once: rename replaces atomically, both are equal.
+      writeFormatFile(access);
+    }
+  }
+
+  /** Records {@code access} in the format file, replacing it atomically. */
+  public void setAccess(StoreAccess access) throws IOException {
+    writeFormatFile(access);
+  }
+
+  private void writeFormatFile(StoreAccess access) throws IOException {
+    Path tmp = tmpDir().resolve(FORMAT_FILE + "." + ProcessHandle.current().pid());
+    Files.deleteIfExists(tmp);
+    Files.createFile(tmp, StoreAccess.PRIVATE.fileAttribute());
+    try {
+      Files.writeString(tmp, "# btsnap store: do not edit\nformat: " + FORMAT_VERSION + "\nhash: sha256\naccess: "
+          + access.spelling() + "\n", StandardCharsets.UTF_8);
+      access.makeFileMode(tmp);
+      Files.move(tmp, formatFile(), StandardCopyOption.ATOMIC_MOVE);
+    } finally {
       Files.deleteIfExists(tmp);
-      Files.createFile(tmp, PrivateModes.fileAttribute());
-      Files.writeString(
-          tmp,
-          "# btsnap store: do not edit\nformat: " + FORMAT_VERSION + "\nhash: sha256\n",
-          StandardCharsets.UTF_8);
-      try {
-        // Two processes may create the store at once; the first rename wins, both are equal.
-        Files.move(tmp, formatFile(), StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException e) {
-        Files.deleteIfExists(tmp);
-      }
     }
   }
 
@@ -185,15 +202,19 @@ public record StoreLayout(Path root) {
   }
 
   /** Reads the format file and refuses a version this code does not know. */
-  public void checkFormat() throws IOException {
+  /** Checks the format file and returns the store's access, private unless it says otherwise. */
+  public StoreAccess checkFormat() throws IOException {
     String version = null;
     String hash = null;
+    String access = StoreAccess.PRIVATE.spelling();
     for (String line : Files.readAllLines(formatFile(), StandardCharsets.UTF_8)) {
       String trimmed = line.strip();
       if (trimmed.startsWith("format:")) {
         version = trimmed.substring("format:".length()).strip();
       } else if (trimmed.startsWith("hash:")) {
         hash = trimmed.substring("hash:".length()).strip();
+      } else if (trimmed.startsWith("access:")) {
+        access = trimmed.substring("access:".length()).strip();
       }
     }
     if (!String.valueOf(FORMAT_VERSION).equals(version)) {
@@ -205,6 +226,11 @@ public record StoreLayout(Path root) {
     if (!"sha256".equals(hash)) {
       throw new UnsupportedFormatException(
           String.valueOf(version), "store at " + root + " uses hash " + hash + ", not sha256");
+    }
+    try {
+      return StoreAccess.fromSpelling(access);
+    } catch (IllegalArgumentException e) {
+      throw new UnsupportedFormatException(String.valueOf(version), "store at " + root + ": " + e.getMessage());
     }
   }
 }

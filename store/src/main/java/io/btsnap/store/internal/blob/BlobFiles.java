@@ -1,5 +1,6 @@
 package io.btsnap.store.internal.blob;
 
+import io.btsnap.store.internal.StoreAccess;
 import io.btsnap.store.BlobId;
 import io.btsnap.store.DiskSpaceException;
 import io.btsnap.store.StoreCorruptException;
@@ -22,9 +23,16 @@ public final class BlobFiles {
   private final Path tmpDir;
   private final Path trashDir;
   private final FileOperations files;
+  private final StoreAccess access;
 
   /** Creates the view of {@code blobsDir}, writing through {@code tmpDir}, gc moving files to {@code trashDir}. */
   public BlobFiles(Path blobsDir, Path tmpDir, Path trashDir, FileOperations files) {
+    this(blobsDir, tmpDir, trashDir, files, StoreAccess.PRIVATE);
+  }
+
+  /** Creates the blob files of a store with {@code access}. */
+  public BlobFiles(Path blobsDir, Path tmpDir, Path trashDir, FileOperations files, StoreAccess access) {
+    this.access = access;
     this.blobsDir = blobsDir;
     this.tmpDir = tmpDir;
     this.trashDir = trashDir;
@@ -121,7 +129,7 @@ public final class BlobFiles {
         throw new TempFileVanishedException(e);
       }
       // The fan-out folder is created on first use; its creation must be durable too.
-      io.btsnap.store.internal.PrivateModes.createFolder(target.getParent());
+      access.createFolder(target.getParent());
       files.syncDirectory(blobsDir);
       try {
         files.moveAtomically(tmp, target);
@@ -131,8 +139,13 @@ public final class BlobFiles {
     }
   }
 
-  private static void makeReadOnly(Path file) throws IOException {
-    Files.setPosixFilePermissions(file, io.btsnap.store.internal.PrivateModes.BLOB);
+  private void makeReadOnly(Path file) throws IOException {
+    access.makeBlobMode(file);
+  }
+
+  /** Returns who may read the store, which sets the modes of what is written. */
+  public StoreAccess access() {
+    return access;
   }
 
   /** Returns the bytes this user may still write on the blobs' file system. */

@@ -19,7 +19,7 @@ public final class LocalFileOperations implements FileOperations {
   public void writeDurably(Path file, byte[] content) throws IOException {
     try (FileChannel channel =
         FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-            io.btsnap.store.internal.PrivateModes.fileAttribute())) {
+            io.btsnap.store.internal.StoreAccess.PRIVATE.fileAttribute())) {
       ByteBuffer buffer = ByteBuffer.wrap(content);
       while (buffer.hasRemaining()) {
         channel.write(buffer);

@@ -139,7 +139,7 @@ public final class GarbageCollector {
           for (Path file : StoreLayout.regularFilesIn(layout.trashDir())) {
             if (restores(file, writer)) {
               Path home = blobFiles.fileFor(BlobId.parse(file.getFileName().toString()));
-              io.btsnap.store.internal.PrivateModes.createFolder(home.getParent());
+              blobFiles.access().createFolder(home.getParent());
               files.moveAtomically(file, home);
               files.syncDirectory(home.getParent());
             } else {
@@ -266,7 +266,7 @@ public final class GarbageCollector {
         writer.putManifestRefCount(m.getKey(), m.getValue());
       }
     }
-    io.btsnap.store.internal.PrivateModes.createFolder(layout.trashDir());
+    blobFiles.access().createFolder(layout.trashDir());
     done = 0;
     for (Map.Entry<BlobId, Long> b : plan.blobRefs().entrySet()) {
       BlobRecord record = writer.blob(b.getKey()).orElseThrow();

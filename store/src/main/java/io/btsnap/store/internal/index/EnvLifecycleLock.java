@@ -39,7 +39,7 @@ final class EnvLifecycleLock implements AutoCloseable {
     FileChannel channel = null;
     try {
       channel = FileChannel.open(dir.resolve(FILE_NAME), java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-          io.btsnap.store.internal.PrivateModes.fileAttribute());
+          io.btsnap.store.internal.StoreAccess.PRIVATE.fileAttribute());
       return new EnvLifecycleLock(channel, channel.lock());
     } catch (IOException e) {
       try {

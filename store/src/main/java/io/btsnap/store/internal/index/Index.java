@@ -125,7 +125,7 @@ public final class Index {
           Env.create(ByteArrayProxy.PROXY_BA)
               .setMapSize(initialMapSize)
               .setMaxDbs(8)
-              .open(dir.toFile(), io.btsnap.store.internal.PrivateModes.FILE_OCTAL, EnvFlags.MDB_NOTLS);
+              .open(dir.toFile(), io.btsnap.store.internal.StoreAccess.PRIVATE.fileMode(), EnvFlags.MDB_NOTLS);
       // Slots of readers that died without closing their transaction would pin old pages.
       env.readerCheck();
       return new Index(dir, env, IndexTables.open(env));

@@ -1,7 +1,7 @@
 package io.btsnap.store.internal.verify;
 
 import io.btsnap.store.Problem;
-import io.btsnap.store.internal.PrivateModes;
+import io.btsnap.store.internal.StoreAccess;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -11,7 +11,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,18 +20,14 @@ import java.util.Set;
  * skipped.
  */
 public final class StorePermissions {
-  private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
-      PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-      PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
-
   private StorePermissions() {}
 
-  /** Returns the problem of files under {@code root} that other users can access, if any. */
-  public static Optional<Problem> check(Path root) throws IOException {
+  /** Returns the problem of files under {@code root} that users {@code access} keeps out can access, if any. */
+  public static Optional<Problem> check(Path root, StoreAccess access) throws IOException {
     long[] count = {0};
     String[] example = {null};
     walk(root, (path, mode) -> {
-      if (!java.util.Collections.disjoint(mode, OTHERS)) {
+      if (access.exposes(StoreAccess.modeOf(path))) {
         count[0]++;
         if (example[0] == null) {
           example[0] = root.relativize(path) + " " + PosixFilePermissions.toString(mode);
@@ -42,15 +37,14 @@ public final class StorePermissions {
     return count[0] == 0 ? Optional.empty() : Optional.of(new Problem.ReadableByOthers(count[0], example[0].strip()));
   }
 
-  /** Gives every file and folder under {@code root} its private mode; returns how many changed. */
-  public static long makePrivate(Path root, Path blobs) throws IOException {
+  /** Gives every file and folder under {@code root} its mode under {@code access}; returns how many changed. */
+  public static long apply(Path root, Path blobs, StoreAccess access) throws IOException {
     long[] changed = {0};
     walk(root, (path, mode) -> {
-      Set<PosixFilePermission> wanted = Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-          ? PrivateModes.FOLDER : path.startsWith(blobs) ? PrivateModes.BLOB : PrivateModes.FILE;
-      if (!mode.equals(wanted)) {
+      int wanted = access.modeFor(path, blobs);
+      if (StoreAccess.modeOf(path) != wanted) {
         try {
-          Files.setPosixFilePermissions(path, wanted);
+          StoreAccess.setMode(path, wanted);
           changed[0]++;
         } catch (NoSuchFileException e) {
           // deleted meanwhile

@@ -44,7 +44,7 @@ public final class StoreVerifier {
     List<Problem> problems = new ArrayList<>(checkReferences(snapshot));
     List<BlobId> inTrash = new ArrayList<>();
     problems.addAll(checkBlobFiles(snapshot.blobs(), inTrash));
-    StorePermissions.check(layout.root()).ifPresent(problems::add);
+    StorePermissions.check(layout.root(), blobFiles.access()).ifPresent(problems::add);
     List<OrphanFile> orphans = findOrphans(snapshot.blobs(), inTrash);
     return new VerifyReport(
         snapshot.runs().size(), snapshot.manifests().size(), snapshot.blobs().size(), problems, orphans, inTrash);
