@@ -1,5 +1,7 @@
 package io.btsnap.store;
 
+import io.btsnap.store.internal.blob.TempFileOwner;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -139,6 +141,29 @@ class GcTest {
       assertThat(f.store.runs()).hasSize(2);
       assertThat(Files.exists(f.blobFile(BlobId.of("a\n".getBytes())))).isTrue();
       assertThat(f.dir.resolve("tmp/t.1")).exists();
+    }
+  }
+
+  @Test
+  void aTempFileOfALiveProcessIsNeverDeletedOneOfADeadProcessIsWithoutGrace() throws Exception {
+    try (GcFixture f = new GcFixture(tmp)) {
+      f.capture(Map.of("a.py", "a\n"), Map.of());
+      // Named as this process names the temp files it writes, however old it looks.
+      Path live = f.plant("tmp", TempFileOwner.newName("ab" + "1".repeat(62)), "being written", Duration.ofHours(5));
+      Process child = new ProcessBuilder("true").start();
+      long started = child.info().startInstant().orElseThrow().toEpochMilli();
+      child.waitFor();
+      Path dead = f.plant("tmp", "ab" + "2".repeat(62) + ".p" + child.pid() + "-" + started + ".5f", "left", Duration.ofSeconds(1));
+      // A reused pid is another process: its start time differs.
+      Path reused = f.plant("tmp", "ab" + "3".repeat(62) + ".p" + ProcessHandle.current().pid() + "-12345.5f", "left", Duration.ofSeconds(1));
+
+      assertThat(f.store.verify().reclaimable()).extracting(OrphanFile::file).containsExactlyInAnyOrder(dead, reused);
+      GcResult result = f.store.gc(RetentionPolicy.none(), false, Duration.ZERO, GcProgress.NONE);
+
+      assertThat(result.orphanPaths()).containsExactlyInAnyOrder(dead, reused);
+      assertThat(live).exists();
+      assertThat(dead).doesNotExist();
+      assertThat(reused).doesNotExist();
     }
   }
 }

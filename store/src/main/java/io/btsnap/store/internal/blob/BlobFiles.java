@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The write-once blob files of a store.
@@ -68,14 +67,14 @@ public final class BlobFiles {
       // below rather than trust it.
     }
     for (int attempt = 1; ; attempt++) {
-      Path tmp = tmpDir.resolve(id.hex() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+      Path tmp = tmpDir.resolve(TempFileOwner.newName(id.hex()));
       try {
         write(tmp, target, content);
         return true;
       } catch (TempFileVanishedException e) {
-        // A gc told to keep no grace period deleted the temp file under us: write it again.
+        // gc spares temp files of live processes; someone else removed it: write it again.
         if (attempt == MAX_ATTEMPTS) {
-          throw new IOException("temp file " + tmp + " was deleted " + MAX_ATTEMPTS + " times while written: is a gc running with --grace 0?", e);
+          throw new IOException("temp file " + tmp + " was deleted " + MAX_ATTEMPTS + " times while written: is something emptying the store's tmp/ folder?", e);
         }
       }
     }

@@ -13,6 +13,7 @@ import io.btsnap.store.StoreReferencesMissingDataException;
 import io.btsnap.store.internal.StoreLayout;
 import io.btsnap.store.internal.blob.BlobFiles;
 import io.btsnap.store.internal.blob.FileOperations;
+import io.btsnap.store.internal.blob.TempFileOwner;
 import io.btsnap.store.internal.index.BlobRecord;
 import io.btsnap.store.internal.index.Index;
 import io.btsnap.store.internal.index.IndexReader;
@@ -230,7 +231,7 @@ public final class GarbageCollector {
       }
     }
     for (Path file : StoreLayout.regularFilesIn(layout.tmpDir())) {
-      if (isOlderThan(file, cutoff)) {
+      if (isOlderThan(file, cutoff) && !TempFileOwner.ownerIsAlive(file)) {
         orphans.add(new OrphanFile(file, StoreLayout.sizeOrZero(file), "temp"));
       }
     }

@@ -9,6 +9,7 @@ import io.btsnap.store.Run;
 import io.btsnap.store.VerifyReport;
 import io.btsnap.store.internal.StoreLayout;
 import io.btsnap.store.internal.blob.BlobFiles;
+import io.btsnap.store.internal.blob.TempFileOwner;
 import io.btsnap.store.internal.index.BlobRecord;
 import io.btsnap.store.internal.index.Index;
 import java.io.IOException;
@@ -131,6 +132,9 @@ public final class StoreVerifier {
       }
     }
     for (Path file : StoreLayout.regularFilesIn(layout.tmpDir())) {
+      if (TempFileOwner.ownerIsAlive(file)) {
+        continue;
+      }
       orphans.add(new OrphanFile(file, StoreLayout.sizeOrZero(file), "temp"));
     }
     for (Path file : StoreLayout.regularFilesIn(layout.trashDir())) {
