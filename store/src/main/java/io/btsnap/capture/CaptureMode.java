@@ -10,12 +10,29 @@ public enum CaptureMode {
   /** The main file and every local module it imports, recursively. */
   IMPORTS("imports"),
   /** The files listed in {@code strategy.yaml}. */
-  FILES("files");
+  FILES("files"),
+  /**
+   * The main file and every module the running Python process loaded from the project root,
+   * as its client reports them ({@code sys.modules}): dynamic imports and plugins included.
+   */
+  LOADED("loaded"),
+  /** The union of {@link #IMPORTS} and {@link #LOADED}. */
+  IMPORTS_LOADED("imports+loaded");
 
   private final String spelling;
 
   CaptureMode(String spelling) {
     this.spelling = spelling;
+  }
+
+  /** Returns whether this mode follows the entry's imports. */
+  public boolean followsImports() {
+    return this == IMPORTS || this == IMPORTS_LOADED;
+  }
+
+  /** Returns whether this mode takes the modules a running process reports it loaded. */
+  public boolean takesLoaded() {
+    return this == LOADED || this == IMPORTS_LOADED;
   }
 
   /** Returns the name users type and see, e.g. {@code imports}. */

@@ -67,10 +67,10 @@ public final class FileSelector {
     }
     String entryReason = entryPoint.map(e -> "entry point (" + e.how() + ")").orElse("entry point");
 
-    if (mode == CaptureMode.ENTRY || mode == CaptureMode.IMPORTS) {
+    if (mode != CaptureMode.FILES) {
       files.put(entryPath.get(), new SelectedFile(entryPath.get(), entryFile.get(), entryReason, SelectedFile.Origin.ENTRY));
     }
-    if (mode == CaptureMode.IMPORTS) {
+    if (mode.followsImports()) {
       ImportAnalyzer analyzer = new ImportAnalyzer(root);
       ImportGraph graph = launch.isPresent()
           ? analyzer.analyze(entryFile.get(), launch.get().module(), searchPath(launch.get(), root))
@@ -80,6 +80,9 @@ public final class FileSelector {
         files.putIfAbsent(path, new SelectedFile(path, f.getKey(), "imported: " + f.getValue(), SelectedFile.Origin.IMPORTED));
       }
       unresolved.addAll(graph.unresolved());
+    }
+    if (mode.takesLoaded()) {
+      addLoaded(request.loaded(), root, files);
     }
     if (strategy.isPresent() && mode != CaptureMode.ENTRY) {
       StrategyFiles listed = new StrategyFiles(strategy.get(), root);
@@ -102,6 +105,35 @@ public final class FileSelector {
     launch.ifPresent(l -> warnings.addAll(ChangedSinceStart.check(l, files.values())));
     Optional<RelativePath> entry = entryPath.filter(files::containsKey);
     return new FileSelection(mode, root, entry, new ArrayList<>(files.values()), warnings, unresolved);
+  }
+
+  /**
+   * Adds the module files the process loaded from under the root: what ran, dynamic imports and
+   * plugins included. A virtualenv or {@code site-packages} inside the root holds installed
+   * libraries, not the project's code; files elsewhere are the interpreter's.
+   */
+  private static void addLoaded(Map<Path, String> loaded, Path root, Map<RelativePath, SelectedFile> files) {
+    IgnoreRules rules = IgnoreRules.forRoot(root);
+    for (Map.Entry<Path, String> module : new TreeMap<>(loaded).entrySet()) {
+      Path real;
+      try {
+        real = module.getKey().toRealPath();
+      } catch (IOException e) {
+        continue; // gone since it was loaded, or never a file (a zip import)
+      }
+      if (!real.startsWith(root) || real.equals(root) || !Files.isRegularFile(real)) {
+        continue;
+      }
+      RelativePath path;
+      try {
+        path = RelativePath.between(root, real);
+      } catch (IllegalArgumentException e) {
+        continue; // a name a manifest cannot hold; import analysis reports such files
+      }
+      if (rules.inForeignFolder(path).isEmpty()) {
+        files.putIfAbsent(path, new SelectedFile(path, real, "loaded: module " + module.getValue(), SelectedFile.Origin.IMPORTED));
+      }
+    }
   }
 
   /**

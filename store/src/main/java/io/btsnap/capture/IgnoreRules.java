@@ -76,6 +76,21 @@ final class IgnoreRules {
     return folder ? folderVerdict(path.value()) : verdict(path.value(), false);
   }
 
+  /**
+   * Returns why {@code path} lies in a folder that never holds the project's own code (a
+   * virtualenv, {@code site-packages}, ...), whatever the ignore files say; empty otherwise.
+   */
+  Optional<String> inForeignFolder(RelativePath path) {
+    String value = path.value();
+    for (int slash = value.indexOf('/'); slash >= 0; slash = value.indexOf('/', slash + 1)) {
+      Optional<String> skipped = alwaysSkipped(value.substring(0, slash));
+      if (skipped.isPresent()) {
+        return skipped;
+      }
+    }
+    return Optional.empty();
+  }
+
   private Optional<String> folderVerdict(String folder) {
     Optional<String> cached = folderVerdicts.get(folder);
     if (cached == null) {

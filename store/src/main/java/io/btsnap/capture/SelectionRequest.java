@@ -1,6 +1,7 @@
 package io.btsnap.capture;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,10 +14,11 @@ import java.util.Optional;
  * @param root the project root; empty to find it
  * @param workingDir the folder relative paths start from
  * @param maxFiles the most files strategy.yaml's globs may select; more refuses the selection
+ * @param loaded module files the running process loaded, with their module names
  */
 public record SelectionRequest(
     Optional<EntryPoint> entry, Optional<CaptureMode> mode, Optional<Path> config, Optional<Path> root, Path workingDir,
-    int maxFiles) {
+    int maxFiles, Map<Path, String> loaded) {
   /** Checks the fields. */
   public SelectionRequest {
     Objects.requireNonNull(entry, "entry");
@@ -24,6 +26,7 @@ public record SelectionRequest(
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(workingDir, "workingDir");
+    loaded = Map.copyOf(loaded);
     if (maxFiles <= 0) {
       throw new IllegalArgumentException("maximum file count must be positive: " + maxFiles);
     }

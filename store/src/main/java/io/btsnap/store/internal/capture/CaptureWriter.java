@@ -12,6 +12,7 @@ import io.btsnap.store.Run;
 import io.btsnap.store.RunId;
 import io.btsnap.store.internal.blob.BlobFiles;
 import io.btsnap.store.internal.index.BlobRecord;
+import io.btsnap.store.internal.index.GroupCommit;
 import io.btsnap.store.internal.index.Index;
 import io.btsnap.store.internal.index.IndexWriter;
 import java.io.IOException;
@@ -35,12 +36,14 @@ import java.util.Optional;
  */
 public final class CaptureWriter {
   private final Index index;
+  private final GroupCommit commits;
   private final BlobFiles blobFiles;
   private final Clock clock;
 
   /** Creates a writer into {@code index} and {@code blobFiles}. */
   public CaptureWriter(Index index, BlobFiles blobFiles, Clock clock) {
     this.index = index;
+    this.commits = new GroupCommit(index);
     this.blobFiles = blobFiles;
     this.clock = clock;
   }
@@ -55,7 +58,8 @@ public final class CaptureWriter {
     writeBlobs(unlisted, contents);
 
     Instant now = clock.instant();
-    return index.write(
+    // Captures of other threads waiting meanwhile share this commit (a service's clients).
+    return commits.write(
         writer -> {
           Counts counts = addManifest(writer, manifest, contents);
           RunId id = nextId(writer, now);

@@ -206,6 +206,8 @@ final class RecordCodec {
       case ENTRY -> 0;
       case IMPORTS -> 1;
       case FILES -> 2;
+      case LOADED -> 3;
+      case IMPORTS_LOADED -> 4;
     };
   }
 
@@ -214,6 +216,8 @@ final class RecordCodec {
       case 0 -> CaptureMode.ENTRY;
       case 1 -> CaptureMode.IMPORTS;
       case 2 -> CaptureMode.FILES;
+      case 3 -> CaptureMode.LOADED;
+      case 4 -> CaptureMode.IMPORTS_LOADED;
       default -> throw new MalformedRecordException("unknown capture mode code " + code);
     };
   }
