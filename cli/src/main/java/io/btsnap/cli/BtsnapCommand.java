@@ -30,7 +30,7 @@ import picocli.CommandLine.ScopeType;
       "The store is --store DIR, else $BTSNAP_HOME, else ~/.btsnap."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:done", "1:failed, or problems found (one line on stderr)", "2:bad usage"})
+    exitCodeList = {"0:done", "1:failed, or problems found (one line on stderr)", "2:bad usage", "3:serve --status: no service runs"})
 public final class BtsnapCommand {
   /**
    * The subcommands, in help order. They are added by {@link Main}, not listed in the
@@ -51,6 +51,7 @@ public final class BtsnapCommand {
     map.put("export", ExportCommand.class);
     map.put("import", ImportCommand.class);
     map.put("store", StoreCommand.class);
+    map.put("serve", io.btsnap.cli.serve.ServeCommand.class);
     map.put("completion", CompletionCommand.class);
     return java.util.Collections.unmodifiableMap(map);
   }

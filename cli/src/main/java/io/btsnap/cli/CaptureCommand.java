@@ -81,7 +81,8 @@ final class CaptureCommand implements Callable<Integer> {
       names = "--mode",
       paramLabel = "MODE",
       converter = ModeConverter.class,
-      description = "entry (the main file), imports (and every local module it imports) or files (strategy.yaml)."
+      description = "entry (the main file), imports (and every local module it imports) or files (strategy.yaml);"
+          + " loaded and imports+loaded through the Python client."
           + " Default: files when a strategy.yaml is found, else entry.")
   CaptureMode mode;
 
@@ -138,13 +139,7 @@ final class CaptureCommand implements Callable<Integer> {
         printExplanation(result, err);
       }
       if (json.enabled()) {
-        // The run as show --json prints it, and what this capture added.
-        Map<String, Object> object = RunJson.show(result.run(), result.manifest());
-        object.put("newBlobs", result.newBlobs());
-        object.put("newBytes", result.newBytes());
-        object.put("unresolved", result.unresolved().stream().map(UnresolvedImport::describe).toList());
-        object.put("warnings", result.warnings());
-        out.println(Json.write(object));
+        out.println(Json.write(RunJson.captured(result)));
       } else {
         out.println(result.run().id().value());
       }
@@ -169,6 +164,10 @@ final class CaptureCommand implements Callable<Integer> {
       request = request.withEntry(found.get());
     }
     if (mode != null) {
+      if (mode.takesLoaded()) {
+        throw new IllegalArgumentException("mode " + mode.spelling() + " needs the modules a running Python process"
+            + " loaded: use the Python client, btsnap.capture(mode=\"" + mode.spelling() + "\")");
+      }
       request = request.withMode(mode);
     }
     if (config != null) {

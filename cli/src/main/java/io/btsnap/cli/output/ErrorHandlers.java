@@ -49,7 +49,8 @@ public final class ErrorHandlers {
     };
   }
 
-  private static String message(Exception e) {
+  /** Returns the one line btsnap prints for {@code e}, without the {@code btsnap: } prefix. */
+  public static String message(Exception e) {
     Throwable shown = e instanceof UncheckedIOException u ? u.getCause() : e;
     if (shown instanceof IOException || shown instanceof IllegalArgumentException) {
       String text = shown.getMessage();

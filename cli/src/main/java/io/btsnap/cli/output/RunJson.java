@@ -2,6 +2,8 @@ package io.btsnap.cli.output;
 
 import io.btsnap.json.IsoInstant;
 import io.btsnap.json.Json;
+import io.btsnap.capture.python.UnresolvedImport;
+import io.btsnap.store.CaptureResult;
 import io.btsnap.store.Manifest;
 import io.btsnap.store.ManifestEntry;
 import io.btsnap.store.Provenance;
@@ -24,6 +26,16 @@ public final class RunJson {
     header(run, json::put);
     json.put("files", files(manifest, run.provenance()));
     return json;
+  }
+
+  /** The object {@code capture --json} prints: the run as {@link #show} gives it, and what the capture added. */
+  public static Map<String, Object> captured(CaptureResult result) {
+    Map<String, Object> object = show(result.run(), result.manifest());
+    object.put("newBlobs", result.newBlobs());
+    object.put("newBytes", result.newBytes());
+    object.put("unresolved", result.unresolved().stream().map(UnresolvedImport::describe).toList());
+    object.put("warnings", result.warnings());
+    return object;
   }
 
   /** Gives the fields of one element of {@code ls --json}, written without building a map. */

@@ -1,0 +1,324 @@
+package io.btsnap.cli.serve;
+
+import io.btsnap.capture.FileSelection;
+import io.btsnap.capture.FileSelector;
+import io.btsnap.cli.output.ErrorHandlers;
+import io.btsnap.cli.output.RunJson;
+import io.btsnap.json.Json;
+import io.btsnap.json.JsonReader;
+import io.btsnap.store.CaptureContent;
+import io.btsnap.store.CaptureRequest;
+import io.btsnap.store.CaptureResult;
+import io.btsnap.store.Store;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import jdk.net.ExtendedSocketOptions;
+
+/**
+ * The running service: holds {@code serve.lock} for life, listens on {@code serve.sock}, and
+ * serves each connection on a thread of its own, request after request. Replies to a capture
+ * only after its durable commit; captures of concurrent clients share commits (see the store's
+ * group commit). Exits when told to, when idle for its idle time, when its store disappears, or
+ * when its jar is replaced (a new build; the next client starts the new one); a request in
+ * progress is always finished first.
+ */
+public final class CaptureService {
+  /** The most connections served at once; more get an error reply. */
+  static final int MAX_CONNECTIONS = 128;
+
+  private static final java.nio.file.attribute.FileAttribute<?> PRIVATE_FILE =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
+  private final ServiceFolder folder;
+  private final Store store;
+  private final Duration idle;
+  private final PrintStream log;
+  private final Instant started = Instant.now();
+  private final AtomicLong captures = new AtomicLong();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger connections = new AtomicInteger();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final Optional<JarStamp> jar = JarStamp.ofRunningCode();
+  private volatile long lastActivity = System.nanoTime();
+  private volatile String stopReason;
+  private ServerSocketChannel server;
+  private Object ownUser;
+
+  private CaptureService(ServiceFolder folder, Store store, Duration idle, PrintStream log) {
+    this.folder = folder;
+    this.store = store;
+    this.idle = idle;
+    this.log = log;
+  }
+
+  /**
+   * Serves {@code store} until stopped; returns the exit code. Returns at once, with 0, when
+   * another service already holds the folder's lock.
+   */
+  public static int serve(ServiceFolder folder, Store store, Duration idle, PrintStream log) throws IOException {
+    folder.create();
+    try (FileChannel lockChannel = FileChannel.open(folder.lockFile(),
+        java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), PRIVATE_FILE)) {
+      FileLock lock = lockChannel.tryLock();
+      if (lock == null) {
+        log.println("btsnap serve: a service already runs for " + folder.store());
+        return 0;
+      }
+      CaptureService service = new CaptureService(folder, store, idle, log);
+      service.ownUser = Files.getOwner(folder.lockFile());
+      return service.run();
+    }
+  }
+
+  private int run() throws IOException {
+    // Holding the lock, any socket left here is a dead service's.
+    Files.deleteIfExists(folder.socket());
+    server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    server.bind(UnixDomainSocketAddress.of(folder.socket()));
+    Files.setPosixFilePermissions(folder.socket(), PosixFilePermissions.fromString("rw-------"));
+    writeInfo();
+    log.printf("btsnap serve: pid %d serving %s on %s (idle exit after %s)%n", ProcessHandle.current().pid(),
+        folder.store(), folder.socket(), idle.isZero() ? "never" : idle);
+    ExecutorService pool = Executors.newCachedThreadPool(daemonThreads("btsnap-client"));
+    ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemonThreads("btsnap-watchdog"));
+    watchdog.scheduleWithFixedDelay(this::watch, 1, 1, TimeUnit.SECONDS);
+    try {
+      while (stopReason == null) {
+        SocketChannel client;
+        try {
+          client = server.accept();
+        } catch (java.nio.channels.ClosedChannelException e) {
+          break; // stop() closed it
+        }
+        if (connections.incrementAndGet() > MAX_CONNECTIONS) {
+          refuse(client, "too many clients at once (" + MAX_CONNECTIONS + "): try again");
+          connections.decrementAndGet();
+          continue;
+        }
+        pool.execute(() -> {
+          try {
+            serveConnection(client);
+          } finally {
+            connections.decrementAndGet();
+          }
+        });
+      }
+    } finally {
+      watchdog.shutdownNow();
+      awaitRequestsInFlight();
+      pool.shutdownNow();
+      Files.deleteIfExists(folder.infoFile());
+      Files.deleteIfExists(folder.socket());
+      log.println("btsnap serve: stopped: " + stopReason + " (" + captures.get() + " captures served)");
+      stopped.countDown();
+    }
+    return 0;
+  }
+
+  private void writeInfo() throws IOException {
+    Map<String, Object> info = new LinkedHashMap<>();
+    info.put("pid", ProcessHandle.current().pid());
+    info.put("protocol", ServiceFolder.PROTOCOL);
+    info.put("store", folder.store().toString());
+    info.put("started", started.toString());
+    Path tmp = folder.dir().resolve("serve.json.tmp");
+    Files.deleteIfExists(tmp);
+    Files.createFile(tmp, PRIVATE_FILE);
+    Files.writeString(tmp, Json.write(info) + "\n", StandardCharsets.UTF_8);
+    Files.move(tmp, folder.infoFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private void serveConnection(SocketChannel client) {
+    try (client) {
+      Object peer = client.getOption(ExtendedSocketOptions.SO_PEERCRED).user();
+      if (!peer.equals(ownUser)) {
+        log.println("btsnap serve: refused a connection from user " + peer);
+        Frames.write(client, error("refused: this service serves its own user only", 1));
+        return;
+      }
+      while (stopReason == null) {
+        String frame;
+        try {
+          frame = Frames.read(client);
+        } catch (CharacterCodingException e) {
+          Frames.write(client, error("bad request: frame is not UTF-8", 2));
+          continue;
+        } catch (Frames.TooLargeException e) {
+          Frames.write(client, error("bad request: " + e.getMessage(), 2));
+          return; // nothing marks where the next frame starts
+        }
+        if (frame == null) {
+          return;
+        }
+        inFlight.incrementAndGet();
+        try {
+          lastActivity = System.nanoTime();
+          Frames.write(client, handle(frame));
+        } finally {
+          lastActivity = System.nanoTime();
+          inFlight.decrementAndGet();
+        }
+      }
+    } catch (IOException e) {
+      // The client went away (killed, timed out) or sent half a frame: nothing to answer.
+    }
+  }
+
+  /** Answers one request frame; never throws for anything the client sent. */
+  String handle(String frame) {
+    Map<String, Object> request;
+    try {
+      Object parsed = JsonReader.parse(frame);
+      if (!(parsed instanceof Map<?, ?>)) {
+        return error("bad request: not a JSON object", 2);
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> object = (Map<String, Object>) parsed;
+      request = object;
+    } catch (RuntimeException e) {
+      return error("bad request: " + ErrorHandlers.message(e), 2);
+    }
+    Object op = request.get("op");
+    try {
+      if ("capture".equals(op)) {
+        return capture(request);
+      }
+      if ("status".equals(op) || "stop".equals(op)) {
+        if (request.size() != 1) {
+          return error("bad request: '" + op + "' takes no other field", 2);
+        }
+        Map<String, Object> reply = status();
+        if ("stop".equals(op)) {
+          stop("stopped by a client");
+        }
+        return Json.write(reply);
+      }
+      return error("bad request: unknown op " + (op == null ? "(none)" : "'" + op + "'"), 2);
+    } catch (CaptureRequests.BadRequestException e) {
+      return error("bad request: " + e.getMessage(), 2);
+    } catch (Exception e) {
+      return error(ErrorHandlers.message(e), 1);
+    } catch (OutOfMemoryError e) {
+      throw e;
+    } catch (Error e) {
+      return error("internal error: " + e, 1);
+    }
+  }
+
+  private String capture(Map<String, Object> json) throws IOException {
+    CaptureRequest request = CaptureRequests.read(json);
+    FileSelection selection = new FileSelector().select(request.selection());
+    CaptureContent content = CaptureContent.read(selection, request.maxFileBytes());
+    CaptureResult result = store.capture(request, content);
+    captures.incrementAndGet();
+    Map<String, Object> reply = new LinkedHashMap<>();
+    reply.put("ok", true);
+    reply.put("run", RunJson.captured(result));
+    return Json.write(reply);
+  }
+
+  private Map<String, Object> status() {
+    Map<String, Object> reply = new LinkedHashMap<>();
+    reply.put("ok", true);
+    reply.put("pid", ProcessHandle.current().pid());
+    reply.put("store", folder.store().toString());
+    reply.put("started", started.toString());
+    reply.put("uptimeSeconds", Duration.between(started, Instant.now()).toSeconds());
+    reply.put("captures", captures.get());
+    reply.put("clients", connections.get());
+    reply.put("idleExitSeconds", idle.toSeconds());
+    reply.put("protocol", ServiceFolder.PROTOCOL);
+    return reply;
+  }
+
+  static String error(String message, int code) {
+    Map<String, Object> reply = new LinkedHashMap<>();
+    reply.put("ok", false);
+    reply.put("error", message);
+    reply.put("code", code);
+    return Json.write(reply);
+  }
+
+  private static void refuse(SocketChannel client, String message) {
+    try (client) {
+      Frames.write(client, error(message, 1));
+    } catch (IOException e) {
+      // it left already
+    }
+  }
+
+  /** Checks, once a second, the reasons to exit that nobody tells the service. */
+  private void watch() {
+    try {
+      if (!Store.exists(folder.store())) {
+        stop("its store " + folder.store() + " is gone");
+      } else if (jar.isPresent() && jar.get().changed()) {
+        stop("its jar " + jar.get().path() + " was replaced by a new build");
+      } else if (!Files.exists(folder.socket())) {
+        stop("its socket was removed");
+      } else if (!idle.isZero() && inFlight.get() == 0 && System.nanoTime() - lastActivity > idle.toNanos()) {
+        stop("idle for " + idle);
+      }
+    } catch (RuntimeException e) {
+      log.println("btsnap serve: watchdog: " + e);
+    }
+  }
+
+  private synchronized void stop(String reason) {
+    if (stopReason != null) {
+      return;
+    }
+    stopReason = reason;
+    try {
+      server.close();
+    } catch (IOException e) {
+      // closing is all that is asked of it
+    }
+  }
+
+  private void awaitRequestsInFlight() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+    AtomicInteger count = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,13 @@
+"""Record exactly which code produced each backtest.
+
+``capture`` stores the code of the running backtest as a new btsnap run, with its parameters
+and labels, through btsnap's warm capture service. ``show``, ``runs`` and ``restore`` read runs
+back. Every failure raises :class:`BtsnapError` with btsnap's one-line message.
+"""
+
+from ._errors import BtsnapError, BtsnapWarning
+from ._api import capture, restore, runs, show, stop_service
+from ._run import Run
+
+__all__ = ["BtsnapError", "BtsnapWarning", "Run", "capture", "restore", "runs", "show", "stop_service"]
+__version__ = "0.1.0"

@@ -1,0 +1,189 @@
+"""The functions researchers call."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import warnings
+from typing import Any, Dict, List, Mapping, Optional, Union
+
+from . import _cli, _process
+from ._errors import BtsnapError, BtsnapWarning
+from ._locations import store_dir
+from ._run import Run
+from ._service import Connection, ServiceUnavailable
+
+_MODES = ("entry", "imports", "files", "loaded", "imports+loaded")
+_connections: Dict[str, Connection] = {}
+_connections_lock = threading.Lock()
+_fallback_warned = False
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+def capture(
+    params: Optional[Mapping[str, Any]] = None,
+    labels: Optional[Mapping[str, Any]] = None,
+    mode: Optional[str] = None,
+    *,
+    entry: Optional[PathLike] = None,
+    root: Optional[PathLike] = None,
+    config: Optional[PathLike] = None,
+    store: Optional[PathLike] = None,
+) -> Run:
+    """Stores the code of the running backtest as a new run and returns it.
+
+    :param params: the backtest's parameters; values are stored as ``str(value)``
+    :param labels: labels to find the run by later, e.g. ``{"sweep": "rsi_bb"}``
+    :param mode: ``entry`` (the main file), ``imports`` (and the local modules it imports),
+        ``files`` (``strategy.yaml``'s list), ``loaded`` (the main file and every module this
+        process loaded from the project) or ``imports+loaded``; default: ``files`` when a
+        ``strategy.yaml`` is found, else ``entry``
+    :param entry: the main file; default: the script this process runs (``__main__``)
+    :param root: the project root; default: found from the entry
+    :param config: the ``strategy.yaml`` to use
+    :param store: the store folder; default: ``$BTSNAP_HOME``, else ``~/.btsnap``
+    :raises BtsnapError: with btsnap's one-line message when the capture fails
+    """
+    if mode is not None and mode not in _MODES:
+        raise BtsnapError("unknown capture mode '%s': expected one of %s" % (mode, ", ".join(_MODES)), 2)
+    folder = store_dir(None if store is None else os.fspath(store))
+    request = _request(params, labels, mode, entry, root, config)
+    try:
+        connection = _connection(folder)
+        reply = connection.request(request)
+    except ServiceUnavailable as e:
+        return _capture_with_cli(folder, request, mode, entry, str(e))
+    return _returned(Run.from_json(reply["run"]))
+
+
+def show(run_id: str, *, store: Optional[PathLike] = None) -> Dict[str, Any]:
+    """Returns run ``run_id`` (or ``latest``) as ``btsnap show --json`` prints it."""
+    return _cli.run_json(store_dir(_opt(store)), ["show", "--json", run_id])
+
+
+def runs(label: Optional[str] = None, *, store: Optional[PathLike] = None) -> List[Dict[str, Any]]:
+    """Returns the runs of the store, oldest first, as ``btsnap ls --json`` lists them; with
+    ``label="key=value"`` only those that carry that label."""
+    listed = _cli.run_json(store_dir(_opt(store)), ["ls", "--json"])
+    if label is None:
+        return listed
+    key, sep, value = label.partition("=")
+    if not sep or not key:
+        raise BtsnapError("label must be KEY=VALUE: '%s'" % label, 2)
+    return [r for r in listed if (r.get("labels") or {}).get(key) == value]
+
+
+def restore(run_id: str, dest: PathLike, *, store: Optional[PathLike] = None) -> None:
+    """Writes the files of run ``run_id`` into ``dest``, a folder that is new or empty."""
+    _cli.run(store_dir(_opt(store)), ["restore", run_id, os.fspath(dest)])
+
+
+def stop_service(*, store: Optional[PathLike] = None) -> None:
+    """Stops the store's capture service, if one runs, once its requests in progress are done."""
+    folder = store_dir(_opt(store))
+    with _connections_lock:
+        connection = _connections.pop(folder, None)
+    if connection is not None:
+        connection.close()
+    if os.path.isfile(os.path.join(folder, "btsnap-store.yaml")):
+        _cli.run(folder, ["serve", "--stop"])
+
+
+def _opt(store: Optional[PathLike]) -> Optional[str]:
+    return None if store is None else os.fspath(store)
+
+
+def _request(params, labels, mode, entry, root, config) -> Dict[str, Any]:
+    request: Dict[str, Any] = {"op": "capture", "cwd": os.getcwd(), "pid": os.getpid()}
+    if entry is not None:
+        request["entry"] = os.path.abspath(os.fspath(entry))
+        request["how"] = "given"
+    else:
+        file, module, how = _process.entry()
+        if file is not None:
+            request["entry"] = file
+            request["how"] = how
+            if module is not None:
+                request["module"] = module
+    first, python_path = _process.search_path()
+    if first is not None:
+        request["sysPath0"] = first
+    if python_path:
+        request["pythonPath"] = python_path
+    if os.environ.get("BTSNAP_ENTRY"):
+        request["env"] = {"BTSNAP_ENTRY": os.environ["BTSNAP_ENTRY"]}
+    if mode is not None:
+        request["mode"] = mode
+        if mode in ("loaded", "imports+loaded"):
+            request["loaded"] = _process.loaded_modules()
+    request["params"] = _strings("params", params)
+    request["labels"] = _strings("labels", labels)
+    if root is not None:
+        request["root"] = os.path.abspath(os.fspath(root))
+    if config is not None:
+        request["config"] = os.path.abspath(os.fspath(config))
+    return request
+
+
+def _strings(what: str, values: Optional[Mapping[str, Any]]) -> Dict[str, str]:
+    if values is None:
+        return {}
+    out: Dict[str, str] = {}
+    for key, value in values.items():
+        if not isinstance(key, str) or not key or "=" in key:
+            raise BtsnapError("%s key must be a non-empty string without '=': %r" % (what, key), 2)
+        out[key] = value if isinstance(value, str) else str(value)
+    return out
+
+
+def _connection(folder: str) -> Connection:
+    with _connections_lock:
+        connection = _connections.get(folder)
+        if connection is None:
+            if not os.path.isfile(os.path.join(folder, "btsnap-store.yaml")):
+                try:
+                    _cli.run(folder, ["store", "init"])
+                except BtsnapError as e:
+                    if "already" not in str(e):  # another process made it meanwhile
+                        raise
+            connection = Connection(_cli.command(), folder)
+            _connections[folder] = connection
+        return connection
+
+
+def _capture_with_cli(folder: str, request: Dict[str, Any], mode, entry, why: str) -> Run:
+    global _fallback_warned
+    if mode in ("loaded", "imports+loaded"):
+        raise BtsnapError("mode %s needs the capture service, which is out of reach: %s" % (mode, why))
+    if not _fallback_warned:
+        _fallback_warned = True
+        warnings.warn("btsnap: capture service out of reach (%s): capturing through the btsnap command,"
+                      " a few hundred ms per capture" % why, BtsnapWarning, stacklevel=3)
+    args = ["capture", "--json"]
+    # The command finds the entry as this process runs it (a script, -m, a pool worker);
+    # an entry the caller named is passed on.
+    if entry is not None:
+        args.append(request["entry"])
+    if mode is not None:
+        args += ["--mode", mode]
+    for key, value in request["params"].items():
+        args += ["-p", "%s=%s" % (key, value)]
+    for key, value in request["labels"].items():
+        args += ["-l", "%s=%s" % (key, value)]
+    if "root" in request:
+        args += ["--root", request["root"]]
+    if "config" in request:
+        args += ["--config", request["config"]]
+    return _returned(Run.from_json(_cli.run_json(folder, args)))
+
+
+def _returned(run: Run) -> Run:
+    for warning in run.warnings:
+        warnings.warn("btsnap: " + warning, BtsnapWarning, stacklevel=3)
+    return run
+
+
+if sys.version_info < (3, 9):  # pragma: no cover
+    raise ImportError("btsnap needs Python 3.9 or later")

@@ -1,0 +1,48 @@
+"""The run a capture returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional
+
+
+@dataclass(frozen=True)
+class Run:
+    """One captured run, as ``btsnap capture --json`` describes it.
+
+    ``manifest`` is the id of the code: equal manifests mean identical code. ``files`` holds one
+    dict per file (``path``, ``hash``, ``size``, ``executable``, ``reason``).
+    """
+
+    id: str
+    manifest: str
+    created: str
+    mode: str
+    entry: Optional[str]
+    root: str
+    params: Dict[str, str]
+    labels: Dict[str, str]
+    files: List[Dict[str, Any]]
+    new_blobs: int = 0
+    new_bytes: int = 0
+    warnings: List[str] = field(default_factory=list)
+    unresolved: List[str] = field(default_factory=list)
+
+    @classmethod
+    def from_json(cls, data: Dict[str, Any]) -> "Run":
+        """Builds a run from the object ``capture --json`` prints."""
+        return cls(
+            id=data["id"],
+            manifest=data["manifest"],
+            created=data["created"],
+            mode=data["mode"],
+            entry=data.get("entry"),
+            root=data["root"],
+            params=dict(data.get("params") or {}),
+            labels=dict(data.get("labels") or {}),
+            files=list(data.get("files") or []),
+            new_blobs=int(data.get("newBlobs", 0)),
+            new_bytes=int(data.get("newBytes", 0)),
+            warnings=list(data.get("warnings") or []),
+            unresolved=list(data.get("unresolved") or []),
+        )
