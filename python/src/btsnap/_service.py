@@ -98,7 +98,8 @@ class Connection:
             make_private_dir(self.folder)
         except OSError as e:
             raise ServiceUnavailable(str(e))
-        with open(os.path.join(self.folder, "start.lock"), "a") as start_lock:
+        fd = os.open(os.path.join(self.folder, "start.lock"), os.O_WRONLY | os.O_CREAT, 0o600)
+        with os.fdopen(fd, "w") as start_lock:
             fcntl.lockf(start_lock, fcntl.LOCK_EX)
             try:
                 sock = _connect(self.socket_path)
