@@ -11,7 +11,7 @@ from ._errors import BtsnapError
 from ._locations import cli_command
 
 
-def command() -> str:
+def command() -> List[str]:
     """The ``btsnap`` command, or an error that says how to provide it."""
     cli = cli_command()
     if not cli:
@@ -22,7 +22,7 @@ def command() -> str:
 def run(store: str, args: List[str], cwd: Optional[str] = None) -> str:
     """Runs ``btsnap --store STORE ARGS`` and returns its standard output."""
     try:
-        done = subprocess.run([command(), "--store", store, *args], cwd=cwd, stdin=subprocess.DEVNULL,
+        done = subprocess.run([*command(), "--store", store, *args], cwd=cwd, stdin=subprocess.DEVNULL,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
     except OSError as e:
         raise BtsnapError("cannot run btsnap: %s" % e)

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shlex
 import shutil
 import stat
-from typing import Optional
+from typing import List, Optional
 
 PROTOCOL = 1
 _MAX_SOCKET_PATH = 107
@@ -25,12 +26,14 @@ def store_dir(store: Optional[str]) -> str:
     return os.path.join(os.path.expanduser("~"), ".btsnap")
 
 
-def cli_command() -> Optional[str]:
-    """The ``btsnap`` command: ``$BTSNAP`` if set, else the one on ``PATH``."""
+def cli_command() -> Optional[List[str]]:
+    """The ``btsnap`` command: ``$BTSNAP`` if set (a command line, split as a shell would),
+    else ``btsnap`` on ``PATH``."""
     named = os.environ.get("BTSNAP", "").strip()
     if named:
-        return named
-    return shutil.which("btsnap")
+        return shlex.split(named)
+    found = shutil.which("btsnap")
+    return [found] if found else None
 
 
 def service_dir(store: str) -> str:

@@ -18,7 +18,7 @@ import struct
 import subprocess
 import threading
 import time
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
 from ._errors import BtsnapError
 from ._locations import make_private_dir, service_dir
@@ -34,7 +34,7 @@ class ServiceUnavailable(Exception):
 class Connection:
     """One connection to one store's service, reused for every request of this process."""
 
-    def __init__(self, cli: str, store: str) -> None:
+    def __init__(self, cli: List[str], store: str) -> None:
         self.cli = cli
         self.store = store
         self.folder = service_dir(store)
@@ -123,11 +123,11 @@ class Connection:
         fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         try:
             return subprocess.Popen(
-                [self.cli, "--store", self.store, "serve"],
+                [*self.cli, "--store", self.store, "serve"],
                 stdin=subprocess.DEVNULL, stdout=fd, stderr=fd, close_fds=True, start_new_session=True,
                 cwd="/")
         except OSError as e:
-            raise ServiceUnavailable("cannot start '%s serve': %s" % (self.cli, e))
+            raise ServiceUnavailable("cannot start '%s serve': %s" % (" ".join(self.cli), e))
         finally:
             os.close(fd)
 

@@ -27,7 +27,7 @@ class PythonExampleTest {
     assumeTrue(probe != null && probe.waitFor() == 0, "python3 is not installed");
     Path example = Path.of("../examples/rsi_bb").toAbsolutePath().normalize();
     ProcessBuilder builder =
-        new ProcessBuilder("python3", "grid_search.py", "--quick", "--store", tmp.resolve("store").toString())
+        new ProcessBuilder("python3", "grid_search.py", "--quick", "--via", "cli", "--store", tmp.resolve("store").toString())
             .directory(example.toFile())
             .redirectErrorStream(true);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -1,5 +1,7 @@
 package io.btsnap.capture;
 
+import io.btsnap.capture.python.ContentMemo;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +42,13 @@ public final class SecretRules {
 
   /** Returns what in {@code content} looks like a credential, e.g. {@code a private key block}, if anything. */
   public static Optional<String> byContent(byte[] content) {
+    return SCANNED.get(content, SecretRules::scan);
+  }
+
+  /** What each file content seen by this process holds that looks like a credential. */
+  private static final ContentMemo<Optional<String>> SCANNED = new ContentMemo<>(4096);
+
+  private static Optional<String> scan(byte[] content) {
     for (int i = 0; i < content.length; i++) {
       Optional<String> found = switch (content[i]) {
         case '-' -> privateKey(content, i);

@@ -20,6 +20,9 @@ import java.util.Optional;
  * the result, never thrown.
  */
 public final class ImportAnalyzer {
+  /** The import statements of each file content seen by this process. */
+  private static final ContentMemo<List<ImportStatement>> SCANNED = new ContentMemo<>(4096);
+
   private static final String ARROW = " → ";
 
   private final Path root;
@@ -78,8 +81,9 @@ public final class ImportAnalyzer {
 
     while (!queue.isEmpty()) {
       Pending current = queue.removeFirst();
-      String source = PythonSource.decode(Files.readAllBytes(current.file()));
-      for (ImportStatement statement : ImportScanner.scan(source)) {
+      List<ImportStatement> statements = SCANNED.get(Files.readAllBytes(current.file()),
+          bytes -> List.copyOf(ImportScanner.scan(PythonSource.decode(bytes))));
+      for (ImportStatement statement : statements) {
         follow(statement, current, resolver, files, queue, unresolved);
       }
     }
