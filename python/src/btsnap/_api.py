@@ -118,6 +118,7 @@ def _request(params, labels, mode, entry, root, config) -> Dict[str, Any]:
         request["mode"] = mode
         if mode in ("loaded", "imports+loaded"):
             request["loaded"] = _process.loaded_modules()
+    request["environment"] = _process.environment()
     request["params"] = _strings("params", params)
     request["labels"] = _strings("labels", labels)
     if root is not None:

@@ -13,6 +13,7 @@ import sysconfig
 from typing import Dict, List, Optional, Tuple
 
 _STDLIB_DIRS: Optional[Tuple[str, ...]] = None
+_ENVIRONMENT: Optional[Dict[str, str]] = None
 
 
 def entry() -> Tuple[Optional[str], Optional[str], str]:
@@ -76,3 +77,29 @@ def _interpreter_dirs() -> Tuple[str, ...]:
             dirs.add(os.path.join(os.path.abspath(prefix), "lib", ""))
         _STDLIB_DIRS = tuple(sorted(dirs))
     return _STDLIB_DIRS
+
+
+def environment() -> Dict[str, str]:
+    """Returns the interpreter, the platform and every installed distribution's version, as
+    ``{"python": ..., "implementation": ..., "platform": ..., "pkg:NAME": VERSION}``; computed
+    once per process (listing distributions reads their metadata)."""
+    global _ENVIRONMENT
+    if _ENVIRONMENT is None:
+        import importlib.metadata
+        import platform
+
+        values = {
+            "python": platform.python_version(),
+            "implementation": platform.python_implementation(),
+            "platform": platform.platform(),
+        }
+        for dist in importlib.metadata.distributions():
+            try:
+                name = dist.metadata["Name"]
+                version = dist.version
+            except Exception:  # a broken distribution's metadata: leave it out
+                continue
+            if name and version:
+                values.setdefault("pkg:" + name.lower().replace("_", "-"), version)
+        _ENVIRONMENT = values
+    return _ENVIRONMENT

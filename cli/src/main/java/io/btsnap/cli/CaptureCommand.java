@@ -164,10 +164,6 @@ final class CaptureCommand implements Callable<Integer> {
       request = request.withEntry(found.get());
     }
     if (mode != null) {
-      if (mode.takesLoaded()) {
-        throw new IllegalArgumentException("mode " + mode.spelling() + " needs the modules a running Python process"
-            + " loaded: use the Python client, btsnap.capture(mode=\"" + mode.spelling() + "\")");
-      }
       request = request.withMode(mode);
     }
     if (config != null) {
@@ -232,11 +228,18 @@ final class CaptureCommand implements Callable<Integer> {
   static final class ModeConverter implements ITypeConverter<CaptureMode> {
     @Override
     public CaptureMode convert(String value) {
+      CaptureMode mode;
       try {
-        return CaptureMode.fromSpelling(value);
+        mode = CaptureMode.fromSpelling(value);
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
       }
+      if (mode.takesLoaded()) {
+        // Only the process that ran the backtest knows what it loaded.
+        throw new TypeConversionException("mode " + value + " needs the modules the running Python process loaded:"
+            + " use the Python client, btsnap.capture(mode=\"" + value + "\")");
+      }
+      return mode;
     }
   }
 }

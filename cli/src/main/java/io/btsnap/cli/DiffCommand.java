@@ -3,6 +3,7 @@ package io.btsnap.cli;
 import io.btsnap.json.Json;
 import io.btsnap.cli.output.RunJson;
 import io.btsnap.cli.output.UnifiedDiff;
+import io.btsnap.store.Environment;
 import io.btsnap.store.FileChange;
 import io.btsnap.store.Run;
 import io.btsnap.store.RunDiff;
@@ -61,6 +62,10 @@ final class DiffCommand implements Callable<Integer> {
         for (FileChange change : diff.changes()) {
           out.println(letter(change.kind()) + "\t" + change.path());
         }
+        // Beside the code: a package upgraded or a new commit can change a result too.
+        for (Environment.Change change : from.environment().changesTo(to.environment())) {
+          out.println("env\t" + change.key() + ": " + shown(change.before()) + " -> " + shown(change.after()));
+        }
       }
     }
     return 0;
@@ -74,6 +79,10 @@ final class DiffCommand implements Callable<Integer> {
       return header + "executable bit " + (change.after().get().executable() ? "set" : "cleared") + "\n";
     }
     return header + UnifiedDiff.patch(change.path(), before, after);
+  }
+
+  private static String shown(String value) {
+    return value == null ? "(none)" : value;
   }
 
   private static String letter(FileChange.Kind kind) {
@@ -98,6 +107,15 @@ final class DiffCommand implements Callable<Integer> {
       changes.add(item);
     }
     json.put("changes", changes);
+    List<Object> environment = new ArrayList<>();
+    for (Environment.Change c : diff.from().environment().changesTo(diff.to().environment())) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("key", c.key());
+      item.put("before", c.before());
+      item.put("after", c.after());
+      environment.add(item);
+    }
+    json.put("environment", environment);
     return json;
   }
 }

@@ -44,6 +44,7 @@ final class ShowCommand implements Callable<Integer> {
       printMap(out, "labels", run.labels());
       out.println("pinned    " + (run.pinned() ? "yes" : "no"));
       out.println("manifest  " + run.manifest().hex());
+      out.println("environ   " + run.environment().summary());
       out.println("files     " + manifest.entries().size() + " (" + ByteSizes.human(manifest.totalBytes()) + ")");
       int width = manifest.entries().stream().mapToInt(e -> e.path().value().length() + (e.executable() ? 1 : 0)).max().orElse(0);
       Map<String, String> reasons = run.provenance().reasons();

@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param pinned whether retention must keep this run
  * @param manifest the id of the run's manifest: equal ids mean identical code
  * @param provenance why each file was taken
+ * @param environment the interpreter, platform, packages and git state around the code
  */
 public record Run(
     RunId id,
@@ -33,7 +34,8 @@ public record Run(
     Map<String, String> labels,
     boolean pinned,
     BlobId manifest,
-    Provenance provenance) {
+    Provenance provenance,
+    Environment environment) {
 
   /** Copies the maps, keeping their order. */
   public Run {
@@ -44,12 +46,13 @@ public record Run(
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(manifest, "manifest");
     Objects.requireNonNull(provenance, "provenance");
+    Objects.requireNonNull(environment, "environment");
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
   }
 
   /** Returns this run with its pinned flag set to {@code value}. */
   public Run withPinned(boolean value) {
-    return new Run(id, created, mode, entry, root, params, labels, value, manifest, provenance);
+    return new Run(id, created, mode, entry, root, params, labels, value, manifest, provenance, environment);
   }
 }

@@ -25,6 +25,7 @@ public final class RunJson {
     Map<String, Object> json = new LinkedHashMap<>();
     header(run, json::put);
     json.put("files", files(manifest, run.provenance()));
+    json.put("environment", run.environment().values());
     return json;
   }
 

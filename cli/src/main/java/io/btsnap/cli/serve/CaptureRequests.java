@@ -32,7 +32,10 @@ import java.util.Set;
 final class CaptureRequests {
   static final Set<String> FIELDS = Set.of(
       "op", "cwd", "pid", "entry", "module", "how", "sysPath0", "pythonPath", "env", "mode", "params", "labels",
-      "config", "root", "maxFiles", "maxFileSize", "minFree", "loaded");
+      "config", "root", "maxFiles", "maxFileSize", "minFree", "loaded", "environment");
+  /** Bounds of a client's environment: far above an interpreter with every package installed. */
+  private static final int MAX_ENVIRONMENT_ENTRIES = 20_000;
+  private static final int MAX_ENVIRONMENT_TEXT = 1_000;
   /** Environment variables a client may pass: only what detection reads. */
   private static final Set<String> ENVIRONMENT = Set.of(EnvVarDetector.VARIABLE);
 
@@ -73,7 +76,8 @@ final class CaptureRequests {
     CaptureRequest request = CaptureRequest.withoutEntry().withWorkingDir(cwd)
         .withParams(keyValues(json, "params"))
         .withLabels(keyValues(json, "labels"))
-        .withLoaded(loaded(json));
+        .withLoaded(loaded(json))
+        .withEnvironment(environment(json));
     Optional<EntryPoint> entry = entry(json, cwd, pid, env);
     if (entry.isPresent()) {
       request = request.withEntry(entry.get());
@@ -135,6 +139,21 @@ final class CaptureRequests {
     Optional<Path> first = path(json, "sysPath0").map(cwd::resolve);
     Launch launch = new Launch(pid.get(), started, string(json, "module"), cwd, first, pythonPath);
     return Optional.of(new EntryPoint(file.get(), how, Optional.of(launch)));
+  }
+
+  private static Map<String, String> environment(Map<String, Object> json) {
+    Map<String, String> environment = strings(json, "environment");
+    if (environment.size() > MAX_ENVIRONMENT_ENTRIES) {
+      throw new BadRequestException("'environment' has " + environment.size() + " entries, over " + MAX_ENVIRONMENT_ENTRIES);
+    }
+    for (Map.Entry<String, String> e : environment.entrySet()) {
+      if (e.getKey().isEmpty() || e.getKey().startsWith("git.") || e.getKey().length() > MAX_ENVIRONMENT_TEXT
+          || e.getValue().length() > MAX_ENVIRONMENT_TEXT) {
+        throw new BadRequestException("'environment' entry '" + e.getKey() + "' is empty, too long or a git.* key"
+            + " (the service reads git itself)");
+      }
+    }
+    return environment;
   }
 
   private static Map<Path, String> loaded(Map<String, Object> json) {

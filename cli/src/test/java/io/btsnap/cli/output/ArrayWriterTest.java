@@ -34,7 +34,7 @@ class ArrayWriterTest {
       Run run = new Run(
           RunId.forInstant(Instant.ofEpochMilli(1_790_000_000_000L + i)), Instant.ofEpochMilli(1_790_000_000_000L + i),
           CaptureMode.IMPORTS, "dir/" + awkward[i] + ".py", "/root/" + awkward[i], params, Map.of(), i % 2 == 0,
-          BlobId.of(awkward[i].getBytes(StandardCharsets.UTF_8)), Provenance.NONE);
+          BlobId.of(awkward[i].getBytes(StandardCharsets.UTF_8)), Provenance.NONE, io.btsnap.store.Environment.NONE);
       expected.add(run);
       array.addObject(fields -> RunJson.summary(run, 3, fields));
     }

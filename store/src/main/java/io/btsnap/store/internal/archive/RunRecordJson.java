@@ -6,6 +6,7 @@ import io.btsnap.json.IsoInstant;
 import io.btsnap.store.BlobId;
 import io.btsnap.store.Manifest;
 import io.btsnap.store.ManifestEntry;
+import io.btsnap.store.Environment;
 import io.btsnap.store.Provenance;
 import io.btsnap.store.Run;
 import io.btsnap.store.RunId;
@@ -21,10 +22,12 @@ import java.util.Map;
  *
  * <p>Format 2 keeps each file's reason apart from the manifest, as the store does. Format 1
  * hashed the reasons into the manifest id; such an archive is checked against its old id, then
- * imported with the id of its code alone.
+ * imported with the id of its code alone. Format 3 adds the run's environment (an object of
+ * strings); the earlier formats are read as runs without one.
  */
 final class RunRecordJson {
-  static final int FORMAT = 2;
+  static final int FORMAT = 3;
+  private static final int FORMAT_WITHOUT_ENVIRONMENT = 2;
   private static final int FORMAT_WITH_REASONS_IN_MANIFEST = 1;
 
   private RunRecordJson() {}
@@ -53,6 +56,7 @@ final class RunRecordJson {
       files.add(file);
     }
     json.put("files", files);
+    json.put("environment", run.environment().values());
     return json;
   }
 
@@ -62,7 +66,8 @@ final class RunRecordJson {
   static Parsed fromJson(Object parsed) {
     Map<String, Object> json = object(parsed, "run.json");
     Object format = json.get("format");
-    if (!Long.valueOf(FORMAT).equals(format) && !Long.valueOf(FORMAT_WITH_REASONS_IN_MANIFEST).equals(format)) {
+    if (!Long.valueOf(FORMAT).equals(format) && !Long.valueOf(FORMAT_WITHOUT_ENVIRONMENT).equals(format)
+        && !Long.valueOf(FORMAT_WITH_REASONS_IN_MANIFEST).equals(format)) {
       throw new IllegalArgumentException("unknown run.json format " + format);
     }
     RunId id = RunId.parse(string(json, "id"));
@@ -81,13 +86,14 @@ final class RunRecordJson {
     }
     Manifest manifest = Manifest.of(entries);
     String declared = string(json, "manifest");
-    String expected = Long.valueOf(FORMAT).equals(format) ? manifest.id().hex() : idWithReasons(manifest, reasons);
+    String expected = Long.valueOf(FORMAT_WITH_REASONS_IN_MANIFEST).equals(format)
+        ? idWithReasons(manifest, reasons) : manifest.id().hex();
     if (!expected.equals(declared)) {
       throw new IllegalArgumentException("manifest hash of run " + id + " does not match its file list");
     }
     Run run = new Run(id, id.created(), CaptureMode.fromSpelling(string(json, "mode")), string(json, "entry"),
         string(json, "root"), strings(json, "params"), strings(json, "labels"), bool(json, "pinned"), manifest.id(),
-        Provenance.of(reasons));
+        Provenance.of(reasons), json.containsKey("environment") ? Environment.of(strings(json, "environment")) : Environment.NONE);
     return new Parsed(run, manifest);
   }
 

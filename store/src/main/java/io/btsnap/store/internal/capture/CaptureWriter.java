@@ -1,11 +1,13 @@
 package io.btsnap.store.internal.capture;
 
 import io.btsnap.capture.FileSelection;
+import io.btsnap.capture.GitState;
 import io.btsnap.store.BlobId;
 import io.btsnap.store.CaptureContent;
 import io.btsnap.store.CaptureRequest;
 import io.btsnap.store.CaptureResult;
 import io.btsnap.store.DiskSpaceException;
+import io.btsnap.store.Environment;
 import io.btsnap.store.Manifest;
 import io.btsnap.store.ManifestEntry;
 import io.btsnap.store.Run;
@@ -56,6 +58,8 @@ public final class CaptureWriter {
     List<BlobId> unlisted = unlisted(contents);
     checkFreeSpace(unlisted, contents, request.minFreeBytes());
     writeBlobs(unlisted, contents);
+    Environment environment = Environment.of(request.environment()).with(GitState.of(selection.root(),
+        manifest.entries().stream().map(e -> e.path().value()).toList(), manifest.id().hex()));
 
     Instant now = clock.instant();
     // Captures of other threads waiting meanwhile share this commit (a service's clients).
@@ -74,7 +78,8 @@ public final class CaptureWriter {
                   request.labels(),
                   false,
                   manifest.id(),
-                  content.provenance());
+                  content.provenance(),
+                  environment);
           writer.putRun(run);
           return new CaptureResult(
               run, manifest, counts.newBlobs, counts.newBytes, warnings(selection, content), selection.unresolved());

@@ -20,6 +20,7 @@ public final class GroupCommit {
   private final Index index;
   private final ReentrantLock writer = new ReentrantLock();
   private final ConcurrentLinkedQueue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
+  private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
 
   /** Commits through {@code index}. */
   public GroupCommit(Index index) {
@@ -58,6 +59,7 @@ public final class GroupCommit {
           }
           return each;
         });
+        commits.incrementAndGet();
         for (int i = 0; i < batch.size(); i++) {
           batch.get(i).succeed(results.get(i));
         }
@@ -69,10 +71,16 @@ public final class GroupCommit {
     for (Pending<?> p : batch) {
       try {
         p.succeed(index.write(p.work));
+        commits.incrementAndGet();
       } catch (IOException | RuntimeException e) {
         p.fail(e);
       }
     }
+  }
+
+  /** Returns how many transactions committed so far: fewer than the works when they shared. */
+  public long commits() {
+    return commits.get();
   }
 
   /** One caller's work and, once its commit is done, its outcome; guarded by the writer lock. */

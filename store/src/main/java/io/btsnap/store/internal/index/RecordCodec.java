@@ -5,6 +5,7 @@ import io.btsnap.store.BlobId;
 import io.btsnap.capture.CaptureMode;
 import io.btsnap.store.Manifest;
 import io.btsnap.store.ManifestEntry;
+import io.btsnap.store.Environment;
 import io.btsnap.store.Provenance;
 import io.btsnap.store.Run;
 import io.btsnap.store.RunId;
@@ -20,7 +21,9 @@ import java.util.Map;
 final class RecordCodec {
   /** Runs before provenance: read only by {@link IndexMigration}. */
   static final int RUN_V1 = 1;
+  /** Runs before environments: read as runs with none. */
   static final int RUN_V2 = 2;
+  static final int RUN_V3 = 3;
   /** Manifests whose entries held their reason: read only by {@link IndexMigration}. */
   static final int MANIFEST_V1 = 1;
   static final int MANIFEST_V2 = 2;
@@ -48,7 +51,7 @@ final class RecordCodec {
    * grid-search run takes about 50 bytes plus its parameter values.
    */
   static byte[] encodeRun(Run run, StringTable strings) {
-    RecordOutput out = new RecordOutput(RUN_V2);
+    RecordOutput out = new RecordOutput(RUN_V3);
     out.writeByte(modeCode(run.mode()));
     out.writeVarLong(strings.idOf(run.entry()));
     out.writeVarLong(strings.idOf(run.root()));
@@ -57,14 +60,20 @@ final class RecordCodec {
     out.writeByte(run.pinned() ? 1 : 0);
     // Provenance repeats from run to run of a grid search: one string, a number per run.
     out.writeVarLong(strings.idOf(run.provenance().text()));
+    // So do environments, and they are larger (a few KB of package versions): one string each.
+    out.writeVarLong(strings.idOf(run.environment().text()));
     out.writeRaw(run.manifest().toBytes());
     return out.toByteArray();
   }
 
   static Run decodeRun(byte[] key, byte[] value, StringTable strings) {
     RecordInput in = new RecordInput(value);
-    expectVersion(in, RUN_V2, "run");
-    return readRunBody(key, in, strings, true, null);
+    int version = in.readByte();
+    if (version != RUN_V3 && version != RUN_V2) {
+      throw new MalformedRecordException("run record of format " + version + ", this btsnap reads formats up to " + RUN_V3
+          + (version > RUN_V3 ? " (a newer btsnap wrote it)" : ""));
+    }
+    return readRunBody(key, in, strings, true, null, version == RUN_V3);
   }
 
   /**
@@ -74,7 +83,7 @@ final class RecordCodec {
   static Run decodeRunV1(byte[] key, byte[] value, StringTable strings, Provenance provenance) {
     RecordInput in = new RecordInput(value);
     expectVersion(in, RUN_V1, "run");
-    return readRunBody(key, in, strings, false, provenance);
+    return readRunBody(key, in, strings, false, provenance, false);
   }
 
   /** Returns the format byte of an encoded run. */
@@ -82,7 +91,8 @@ final class RecordCodec {
     return value.length == 0 ? -1 : value[0];
   }
 
-  private static Run readRunBody(byte[] key, RecordInput in, StringTable strings, boolean hasProvenance, Provenance given) {
+  private static Run readRunBody(
+      byte[] key, RecordInput in, StringTable strings, boolean hasProvenance, Provenance given, boolean hasEnvironment) {
     RunId id = runIdOf(key);
     CaptureMode mode = modeOf(in.readByte());
     String entry = strings.valueOf(in.readVarInt());
@@ -91,14 +101,15 @@ final class RecordCodec {
     Map<String, String> labels = readMap(in, strings);
     boolean pinned = in.readByte() != 0;
     Provenance provenance = hasProvenance ? new Provenance(strings.valueOf(in.readVarInt())) : given;
+    Environment environment = hasEnvironment ? new Environment(strings.valueOf(in.readVarInt())) : Environment.NONE;
     BlobId manifest = BlobId.fromBytes(in.readRaw(BlobId.BYTES));
     in.expectEnd();
-    return new Run(id, RunId.createdFromKey(key), mode, entry, root, params, labels, pinned, manifest, provenance);
+    return new Run(id, RunId.createdFromKey(key), mode, entry, root, params, labels, pinned, manifest, provenance, environment);
   }
 
   /** Returns the manifest id of an encoded run without decoding the rest: its last 32 bytes. */
   static BlobId manifestOfRun(byte[] value) {
-    if (value.length < 1 + BlobId.BYTES || (value[0] != RUN_V2 && value[0] != RUN_V1)) {
+    if (value.length < 1 + BlobId.BYTES || (value[0] != RUN_V3 && value[0] != RUN_V2 && value[0] != RUN_V1)) {
       throw new MalformedRecordException("run record of " + value.length + " bytes, format " + (value.length > 0 ? value[0] : -1));
     }
     return BlobId.fromBytes(java.util.Arrays.copyOfRange(value, value.length - BlobId.BYTES, value.length));
