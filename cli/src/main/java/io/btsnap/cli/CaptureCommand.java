@@ -4,6 +4,7 @@ import io.btsnap.capture.EntryPoint;
 import io.btsnap.capture.EntryPointDetector;
 import io.btsnap.capture.FileSelection;
 import io.btsnap.capture.FileSelector;
+import io.btsnap.capture.GitState;
 import io.btsnap.capture.SelectedFile;
 import io.btsnap.capture.detect.EnvVarDetector;
 import io.btsnap.capture.detect.ProcessTreeDetector;
@@ -133,6 +134,9 @@ final class CaptureCommand implements Callable<Integer> {
       printSelection(selection, out);
       return 0;
     }
+    // git status runs while the store opens; the capture then finds its answer.
+    GitState.prefetch(selection.root(), content.manifest().entries().stream().map(e -> e.path().value()).toList(),
+        content.manifest().id().hex());
     try (Store store = app.openOrCreateStore()) {
       CaptureResult result = store.capture(request, content);
       if (explain) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -21,10 +22,18 @@ import java.util.concurrent.TimeUnit;
  * unchanged code asks git once per process. Without git on the machine, dirty is left out.
  */
 public final class GitState {
-  private static final Map<String, Boolean> DIRTY = new ConcurrentHashMap<>();
+  private static final Map<String, CompletableFuture<Optional<Boolean>>> DIRTY = new ConcurrentHashMap<>();
   private static final int MAX_REMEMBERED = 1024;
 
   private GitState() {}
+
+  /**
+   * Starts asking git, on another thread, what {@link #of} will need for the same arguments:
+   * a capture process can let git run while its store opens.
+   */
+  public static void prefetch(Path root, List<String> paths, String codeId) {
+    CompletableFuture.runAsync(() -> of(root, paths, codeId, false));
+  }
 
   /**
    * Returns the git entries of the project at {@code root} (a real path), whose captured files
@@ -32,6 +41,10 @@ public final class GitState {
    * empty outside a repository.
    */
   public static Map<String, String> of(Path root, List<String> paths, String codeId) {
+    return of(root, paths, codeId, true);
+  }
+
+  private static Map<String, String> of(Path root, List<String> paths, String codeId, boolean await) {
     Map<String, String> state = new TreeMap<>();
     Optional<Path> top = topOf(root);
     if (top.isEmpty()) {
@@ -56,8 +69,10 @@ public final class GitState {
         return state; // a branch with no commit yet
       }
       state.put("git.commit", commit.get());
-      dirty(top.get(), gitDir.get(), root, paths, commit.get(), codeId)
-          .ifPresent(d -> state.put("git.dirty", Boolean.toString(d)));
+      CompletableFuture<Optional<Boolean>> dirty = dirty(top.get(), gitDir.get(), root, paths, commit.get(), codeId);
+      if (await) {
+        dirty.join().ifPresent(d -> state.put("git.dirty", Boolean.toString(d)));
+      }
     } catch (IOException | RuntimeException e) {
       // An unreadable or odd repository: record what was read before it.
     }
@@ -106,21 +121,23 @@ public final class GitState {
     return Optional.empty();
   }
 
-  private static Optional<Boolean> dirty(Path top, Path gitDir, Path root, List<String> paths, String commit, String codeId)
-      throws IOException {
+  /** The answer for these arguments: remembered, being asked, or asked now on this thread. */
+  private static CompletableFuture<Optional<Boolean>> dirty(
+      Path top, Path gitDir, Path root, List<String> paths, String commit, String codeId) throws IOException {
     String key = top + "\0" + commit + "\0" + indexChecksum(gitDir) + "\0" + codeId + "\0" + String.join("\0", paths);
-    Boolean known = DIRTY.get(key);
+    CompletableFuture<Optional<Boolean>> mine = new CompletableFuture<>();
+    CompletableFuture<Optional<Boolean>> known = DIRTY.putIfAbsent(key, mine);
     if (known != null) {
-      return Optional.of(known);
+      return known;
     }
     Optional<Boolean> asked = askGit(top, root, paths);
-    if (asked.isPresent()) {
-      if (DIRTY.size() >= MAX_REMEMBERED) {
-        DIRTY.clear();
-      }
-      DIRTY.put(key, asked.get());
+    mine.complete(asked);
+    if (asked.isEmpty()) {
+      DIRTY.remove(key, mine); // git failed: ask again next time
+    } else if (DIRTY.size() > MAX_REMEMBERED) {
+      DIRTY.clear();
     }
-    return asked;
+    return mine;
   }
 
   /** The index's own SHA-1 trailer: it changes whenever git writes the index. */
