@@ -32,6 +32,7 @@ WORKER = textwrap.dedent("""
     import btsnap
     from rsi_bb_strategy import backtest
     start_at, count = float(sys.argv[1]), int(sys.argv[2])
+    btsnap.capture(params={"warm-up": 1}, mode="imports")  # connect, read the environment once
     while time.time() < start_at:
         time.sleep(0.0005)
     ids = []
@@ -96,6 +97,7 @@ class Bench:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--captures", type=int, default=1000)
+    parser.add_argument("--no-jmh", action="store_true", help="skip the in-process JMH figure")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="btsnap-bench-") as tmp:
         b = Bench(Path(tmp))
@@ -149,13 +151,13 @@ def main() -> int:
             store = b.store()
             # A warm service in both cases: the JIT has compiled the capture path.
             b.python(store, "-c", "import btsnap\nfor i in range(300): btsnap.capture(entry='rsi_bb_strategy.py', mode='imports')")
-            start_at = time.time() + 1.0
+            start_at = time.time() + 3.0
             procs = [subprocess.Popen([sys.executable, "worker.py", str(start_at), str(per_client)], cwd=b.project,
                                       env=b.env(store), stdout=subprocess.PIPE, text=True) for _ in range(clients)]
             outs = [json.loads(p.communicate()[0]) for p in procs]
             ids = [i for o in outs for i in o["ids"]]
             wall = max(o["seconds"] for o in outs)
-            stored = len(json.loads(b.btsnap(store, "ls", "--json"))) - 300
+            stored = len(json.loads(b.btsnap(store, "ls", "--json"))) - 300 - clients
             clean = json.loads(b.btsnap(store, "store", "verify", "--json"))["clean"]
             results["%d client(s) x %d: captures/s" % (clients, per_client)] = len(ids) / wall
             results["%d client(s) x %d: all stored, ids unique, verify clean" % (clients, per_client)] = (
@@ -166,7 +168,7 @@ def main() -> int:
 
         # 6. A 40-run grid of 100 ms backtests, with and without capture, service warm.
         store = b.store()
-        b.python(store, "-c", "import btsnap; btsnap.capture(entry='rsi_bb_strategy.py')")
+        b.python(store, "-c", "import btsnap\nfor i in range(300): btsnap.capture(entry='rsi_bb_strategy.py', mode='imports')")
         without = [float(b.python(store, "grid.py", "0", "40")) for _ in range(3)]
         with_capture = [float(b.python(store, "grid.py", "1", "40")) for _ in range(3)]
         results["grid of 40 x 100 ms: s without capture (median of 3)"] = statistics.median(without)
@@ -174,6 +176,18 @@ def main() -> int:
         results["grid of 40 x 100 ms: capture overhead %"] = (
             100 * (statistics.median(with_capture) / statistics.median(without) - 1))
         b.stop(store)
+
+        # 7. In-process, the same capture through the library (JMH), for comparison.
+        jar = REPO / "benchmarks" / "target" / "btsnap-benchmarks.jar"
+        if not args.no_jmh and jar.exists():
+            out = subprocess.run(["java", "-jar", str(jar), "CaptureBenchmark.captureUnchanged", "-f", "1", "-wi", "3",
+                                  "-i", "5", "-rf", "json", "-rff", str(b.work / "jmh.json")],
+                                 capture_output=True, text=True)
+            if out.returncode == 0:
+                score = json.loads((b.work / "jmh.json").read_text())[0]["primaryMetric"]
+                unit = score["scoreUnit"]
+                factor = {"us/op": 0.001, "ms/op": 1.0}.get(unit, 1.0)
+                results["in-process JMH captureUnchanged (average): ms"] = score["score"] * factor
 
         width = max(len(k) for k in results)
         for key, value in results.items():
