@@ -97,6 +97,9 @@ def _opt(store: Optional[PathLike]) -> Optional[str]:
 
 def _request(params, labels, mode, entry, root, config) -> Dict[str, Any]:
     request: Dict[str, Any] = {"op": "capture", "cwd": os.getcwd(), "pid": os.getpid()}
+    started = _process.started_ms()
+    if started is not None:
+        request["started"] = started
     if entry is not None:
         request["entry"] = os.path.abspath(os.fspath(entry))
         request["how"] = "given"

@@ -14,6 +14,7 @@ from typing import Dict, List, Optional, Tuple
 
 _STDLIB_DIRS: Optional[Tuple[str, ...]] = None
 _ENVIRONMENT: Optional[Dict[str, str]] = None
+_STARTED: Optional[int] = None
 
 
 def entry() -> Tuple[Optional[str], Optional[str], str]:
@@ -125,3 +126,20 @@ def _distributions():
                             version = ""
                     if name and version:
                         yield name.lower().replace("_", "-"), version
+
+
+def started_ms() -> Optional[int]:
+    """When this process started, in epoch milliseconds, as Linux counts it (boot time plus
+    the start field of /proc/self/stat); None elsewhere, and the service asks the system."""
+    global _STARTED
+    if _STARTED is None:
+        try:
+            with open("/proc/stat") as f:
+                boot = next(int(line.split()[1]) for line in f if line.startswith("btime "))
+            with open("/proc/self/stat") as f:
+                stat = f.read()
+            ticks = int(stat[stat.rindex(")") + 2:].split()[19])
+            _STARTED = boot * 1000 + ticks * 1000 // os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError, StopIteration, IndexError):
+            _STARTED = -1
+    return _STARTED if _STARTED >= 0 else None

@@ -40,14 +40,15 @@ class Connection:
         self.folder = service_dir(store)
         self._sock: Optional[socket.socket] = None
         self._pid = 0
+        self._environment_sent: Optional[Dict[str, str]] = None
         self._lock = threading.Lock()
 
     def request(self, message: Dict[str, Any]) -> Dict[str, Any]:
         """Sends ``message`` and returns the reply; raises ``BtsnapError`` for an error reply."""
-        data = json.dumps(message).encode("utf-8")
         with self._lock:
             for attempt in (1, 2):
                 sock = self._connected()
+                data = json.dumps(self._compact(message)).encode("utf-8")
                 try:
                     sock.sendall(struct.pack(">I", len(data)) + data)
                 except OSError as e:
@@ -70,7 +71,21 @@ class Connection:
             raise BtsnapError(str(reply.get("error", "the capture service failed")), int(reply.get("code", 1)))
         return reply
 
+    def _compact(self, message: Dict[str, Any]) -> Dict[str, Any]:
+        """Sends the environment once per connection; later requests say it is the same."""
+        environment = message.get("environment")
+        if environment is None:
+            return message
+        if environment is self._environment_sent:
+            message = dict(message)
+            del message["environment"]
+            message["sameEnvironment"] = True
+            return message
+        self._environment_sent = environment
+        return message
+
     def close(self) -> None:
+        self._environment_sent = None
         if self._sock is not None:
             try:
                 self._sock.close()
@@ -82,6 +97,7 @@ class Connection:
         if self._sock is not None and self._pid == os.getpid():
             return self._sock
         self._sock = None
+        self._environment_sent = None
         sock = _connect(self.socket_path)
         if sock is None:
             sock = self._start()

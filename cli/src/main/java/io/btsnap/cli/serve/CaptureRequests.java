@@ -26,13 +26,14 @@ import java.util.Set;
  *  "how": "python client: __main__", "sysPath0": "/abs", "pythonPath": ["/abs"],
  *  "env": {"BTSNAP_ENTRY": "..."}, "mode": "imports", "params": {"k": "v"}, "labels": {...},
  *  "config": "strategy.yaml", "root": "/abs", "maxFiles": 2000, "maxFileSize": 10485760,
- *  "minFree": 67108864, "loaded": {"/abs/mod.py": "mod"}}
+ *  "minFree": 67108864, "loaded": {"/abs/mod.py": "mod"}, "environment": {"python": "3.11.7"},
+ *  "started": 1796000000000}
  * </pre>
  */
 final class CaptureRequests {
   static final Set<String> FIELDS = Set.of(
       "op", "cwd", "pid", "entry", "module", "how", "sysPath0", "pythonPath", "env", "mode", "params", "labels",
-      "config", "root", "maxFiles", "maxFileSize", "minFree", "loaded", "environment");
+      "config", "root", "maxFiles", "maxFileSize", "minFree", "loaded", "environment", "sameEnvironment", "started");
   /** Bounds of a client's environment: far above an interpreter with every package installed. */
   private static final int MAX_ENVIRONMENT_ENTRIES = 20_000;
   private static final int MAX_ENVIRONMENT_TEXT = 1_000;
@@ -50,8 +51,12 @@ final class CaptureRequests {
     }
   }
 
-  /** Reads {@code json}, a parsed request object, into a capture request. */
-  static CaptureRequest read(Map<String, Object> json) throws java.io.IOException {
+  /**
+   * Reads {@code json}, a parsed request object, into a capture request. {@code
+   * "sameEnvironment": true} stands for the environment of the previous request on the
+   * connection, {@code previous}: a client sends its few KB of package versions once.
+   */
+  static CaptureRequest read(Map<String, Object> json, Map<String, String> previous) throws java.io.IOException {
     for (String field : json.keySet()) {
       if (!FIELDS.contains(field)) {
         throw new BadRequestException("unknown field '" + field + "' in capture request");
@@ -76,8 +81,7 @@ final class CaptureRequests {
     CaptureRequest request = CaptureRequest.withoutEntry().withWorkingDir(cwd)
         .withParams(keyValues(json, "params"))
         .withLabels(keyValues(json, "labels"))
-        .withLoaded(loaded(json))
-        .withEnvironment(environment(json));
+        .withLoaded(loaded(json));
     Optional<EntryPoint> entry = entry(json, cwd, pid, env);
     if (entry.isPresent()) {
       request = request.withEntry(entry.get());
@@ -110,7 +114,18 @@ final class CaptureRequests {
     if (minFree.isPresent()) {
       request = request.withMinFreeBytes(positive("minFree", minFree.get() + 1, Long.MAX_VALUE) - 1);
     }
-    return request;
+    // Last, so the largest map is copied once.
+    return request.withEnvironment(json.containsKey("sameEnvironment") ? sameEnvironment(json, previous) : environment(json));
+  }
+
+  private static Map<String, String> sameEnvironment(Map<String, Object> json, Map<String, String> previous) {
+    if (!Boolean.TRUE.equals(json.get("sameEnvironment")) || json.containsKey("environment")) {
+      throw new BadRequestException("'sameEnvironment' must be true and come without 'environment'");
+    }
+    if (previous == null) {
+      throw new BadRequestException("'sameEnvironment' before any environment on this connection");
+    }
+    return previous;
   }
 
   /**
@@ -128,7 +143,10 @@ final class CaptureRequests {
     if (pid.isEmpty()) {
       return Optional.of(new EntryPoint(file.get(), how));
     }
-    Optional<Instant> started = ProcessHandle.of(pid.get()).flatMap(p -> p.info().startInstant());
+    // The client knows when its process started; asking the system costs a few file reads
+    // and a user lookup per capture.
+    Optional<Instant> started = number(json, "started").map(Instant::ofEpochMilli)
+        .or(() -> ProcessHandle.of(pid.get()).flatMap(p -> p.info().startInstant()));
     List<Path> pythonPath = new ArrayList<>();
     for (Object p : list(json, "pythonPath")) {
       if (!(p instanceof String s)) {

@@ -161,6 +161,7 @@ public final class CaptureService {
         Frames.write(client, error("refused: this service serves its own user only", 1));
         return;
       }
+      ConnectionState state = new ConnectionState();
       while (stopReason == null) {
         String frame;
         try {
@@ -178,7 +179,7 @@ public final class CaptureService {
         inFlight.incrementAndGet();
         try {
           lastActivity = System.nanoTime();
-          Frames.write(client, handle(frame));
+          Frames.write(client, handle(frame, state));
         } finally {
           lastActivity = System.nanoTime();
           inFlight.decrementAndGet();
@@ -189,8 +190,13 @@ public final class CaptureService {
     }
   }
 
+  /** What a connection's requests may refer back to. */
+  static final class ConnectionState {
+    Map<String, String> environment;
+  }
+
   /** Answers one request frame; never throws for anything the client sent. */
-  String handle(String frame) {
+  String handle(String frame, ConnectionState state) {
     Map<String, Object> request;
     try {
       Object parsed = JsonReader.parse(frame);
@@ -206,7 +212,7 @@ public final class CaptureService {
     Object op = request.get("op");
     try {
       if ("capture".equals(op)) {
-        return capture(request);
+        return capture(request, state);
       }
       if ("status".equals(op) || "stop".equals(op)) {
         if (request.size() != 1) {
@@ -230,8 +236,9 @@ public final class CaptureService {
     }
   }
 
-  private String capture(Map<String, Object> json) throws IOException {
-    CaptureRequest request = CaptureRequests.read(json);
+  private String capture(Map<String, Object> json, ConnectionState state) throws IOException {
+    CaptureRequest request = CaptureRequests.read(json, state.environment);
+    state.environment = request.environment();
     FileSelection selection = new FileSelector().select(request.selection());
     CaptureContent content = CaptureContent.read(selection, request.maxFileBytes());
     CaptureResult result = store.capture(request, content);

@@ -149,7 +149,9 @@ public final class BlobFiles {
 
   /** Returns the bytes this user may still write on the blobs' file system. */
   public long usableSpace() throws IOException {
-    return Files.getFileStore(blobsDir).getUsableSpace();
+    // statvfs alone: Files.getFileStore reads the whole mount table first, on every capture.
+    long free = blobsDir.toFile().getUsableSpace();
+    return free > 0 ? free : Files.getFileStore(blobsDir).getUsableSpace();
   }
 
   /** Returns the content of blob {@code id}, checked against its hash. */

@@ -58,7 +58,7 @@ public final class CaptureWriter {
     List<BlobId> unlisted = unlisted(contents);
     checkFreeSpace(unlisted, contents, request.minFreeBytes());
     writeBlobs(unlisted, contents);
-    Environment environment = Environment.of(request.environment()).with(GitState.of(selection.root(),
+    Environment environment = reported(request.environment()).with(GitState.of(selection.root(),
         manifest.entries().stream().map(e -> e.path().value()).toList(), manifest.id().hex()));
 
     Instant now = clock.instant();
@@ -84,6 +84,19 @@ public final class CaptureWriter {
           return new CaptureResult(
               run, manifest, counts.newBlobs, counts.newBytes, warnings(selection, content), selection.unresolved());
         });
+  }
+
+  /** The last environment reported and its record: a service's clients report the same one. */
+  private volatile Map.Entry<Map<String, String>, Environment> lastReported = Map.entry(Map.of(), Environment.NONE);
+
+  private Environment reported(Map<String, String> values) {
+    Map.Entry<Map<String, String>, Environment> last = lastReported;
+    if (last.getKey().equals(values)) {
+      return last.getValue();
+    }
+    Environment environment = Environment.of(values);
+    lastReported = Map.entry(values, environment);
+    return environment;
   }
 
   private static List<String> warnings(FileSelection selection, CaptureContent content) {
