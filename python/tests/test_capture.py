@@ -120,3 +120,25 @@ def test_show_runs_and_restore_read_back_what_was_captured(store, project, tmp_p
     assert out["in_x"] == [out["a"]]
     assert (dest / "round_trip.py").read_text() == (project / "round_trip.py").read_text()
     assert (dest / "utils" / "risk.py").read_text() == (project / "utils" / "risk.py").read_text()
+
+
+def test_a_capture_too_large_for_the_service_goes_through_the_cli(store, cli, tmp_path):
+    top = tmp_path / "big"
+    top.mkdir()
+    (top / "strategy.yaml").write_text("files:\n  - main.py\n  - prices.csv\n")
+    (top / "prices.csv").write_bytes(b"1.0,2.0\n" * (5 << 20))  # 40 MiB, listed exactly
+    (top / "main.py").write_text(textwrap.dedent("""
+        import json, warnings
+        import btsnap
+        btsnap.capture(params={"warm": 1}, mode="entry")  # the service runs
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            run = btsnap.capture(params={"big": 1})
+        print(json.dumps({"id": run.id, "files": sorted(f["path"] for f in run.files),
+                          "warnings": [str(w.message) for w in caught]}))
+    """))
+    out = json.loads(python(["main.py"], cwd=top).stdout)
+    assert out["files"] == ["main.py", "prices.csv"]
+    assert out["warnings"] == []
+    assert btsnap(cli, store, "cat", out["id"], "prices.csv").stdout.count("\n") == 5 << 20
+    assert json.loads(btsnap(cli, store, "serve", "--status", "--json").stdout)["captures"] == 1

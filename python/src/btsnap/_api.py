@@ -15,6 +15,7 @@ from ._run import Run
 from ._service import Connection, ServiceUnavailable
 
 _MODES = ("entry", "imports", "files", "loaded", "imports+loaded")
+_TOO_LARGE_FOR_SERVICE = 3  # the service's reply code for a capture it leaves to the CLI
 _connections: Dict[str, Connection] = {}
 _connections_lock = threading.Lock()
 _fallback_warned = False
@@ -55,6 +56,10 @@ def capture(
         reply = connection.request(request)
     except ServiceUnavailable as e:
         return _capture_with_cli(folder, request, mode, entry, str(e))
+    except BtsnapError as e:
+        if e.code != _TOO_LARGE_FOR_SERVICE:
+            raise
+        return _capture_with_cli(folder, request, mode, entry, str(e), warn=False)
     return _returned(Run.from_json(reply["run"]))
 
 
@@ -157,11 +162,11 @@ def _connection(folder: str) -> Connection:
         return connection
 
 
-def _capture_with_cli(folder: str, request: Dict[str, Any], mode, entry, why: str) -> Run:
+def _capture_with_cli(folder: str, request: Dict[str, Any], mode, entry, why: str, warn: bool = True) -> Run:
     global _fallback_warned
     if mode in ("loaded", "imports+loaded"):
-        raise BtsnapError("mode %s needs the capture service, which is out of reach: %s" % (mode, why))
-    if not _fallback_warned:
+        raise BtsnapError("mode %s needs the capture service, which can't take this capture: %s" % (mode, why))
+    if warn and not _fallback_warned:
         _fallback_warned = True
         warnings.warn("btsnap: capture service out of reach (%s): capturing through the btsnap command,"
                       " a few hundred ms per capture" % why, BtsnapWarning, stacklevel=3)

@@ -48,6 +48,14 @@ import jdk.net.ExtendedSocketOptions;
  * progress is always finished first.
  */
 public final class CaptureService {
+  /** The reply code of a capture too large for the service: the client runs the CLI instead. */
+  static final int TOO_LARGE = 3;
+
+  /** The bytes one capture may hold in memory: concurrent captures must fit the capped heap. */
+  private static long contentBudget() {
+    return Runtime.getRuntime().maxMemory() / 4;
+  }
+
   /** The most connections served at once; more get an error reply. */
   static final int MAX_CONNECTIONS = 128;
 
@@ -240,6 +248,15 @@ public final class CaptureService {
     CaptureRequest request = CaptureRequests.read(json, state.environment);
     state.environment = request.environment();
     FileSelection selection = new FileSelector().select(request.selection());
+    long bytes = 0;
+    for (var file : selection.files()) {
+      bytes += Files.size(file.source());
+    }
+    if (bytes > contentBudget()) {
+      // A capped heap serves every client; a capture this large belongs to its own process.
+      return error(String.format("the files come to %,d bytes, more than the service takes at once (%,d):"
+          + " capture them with the btsnap command", bytes, contentBudget()), TOO_LARGE);
+    }
     CaptureContent content = CaptureContent.read(selection, request.maxFileBytes());
     CaptureResult result = store.capture(request, content);
     captures.incrementAndGet();
