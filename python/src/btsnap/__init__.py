@@ -6,8 +6,9 @@ back. Every failure raises :class:`BtsnapError` with btsnap's one-line message.
 """
 
 from ._errors import BtsnapError, BtsnapWarning
-from ._api import capture, restore, runs, show, stop_service
+from ._api import annotate, capture, label, restore, runs, show, stop_service
 from ._run import Run
 
-__all__ = ["BtsnapError", "BtsnapWarning", "Run", "capture", "restore", "runs", "show", "stop_service"]
+__all__ = ["BtsnapError", "BtsnapWarning", "Run", "annotate", "capture", "label", "restore", "runs", "show",
+           "stop_service"]
 __version__ = "0.1.0"

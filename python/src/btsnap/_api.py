@@ -6,7 +6,7 @@ import os
 import sys
 import threading
 import warnings
-from typing import Any, Dict, List, Mapping, Optional, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from . import _cli, _process
 from ._errors import BtsnapError, BtsnapWarning
@@ -28,6 +28,7 @@ def capture(
     labels: Optional[Mapping[str, Any]] = None,
     mode: Optional[str] = None,
     *,
+    sweep: Optional[str] = None,
     entry: Optional[PathLike] = None,
     root: Optional[PathLike] = None,
     config: Optional[PathLike] = None,
@@ -41,6 +42,8 @@ def capture(
         ``files`` (``strategy.yaml``'s list), ``loaded`` (the main file and every module this
         process loaded from the project) or ``imports+loaded``; default: ``files`` when a
         ``strategy.yaml`` is found, else ``entry``
+    :param sweep: the parameter search this run belongs to (the label ``sweep``); a capture whose
+        code differs from the sweep's previous run carries a warning
     :param entry: the main file; default: the script this process runs (``__main__``)
     :param root: the project root; default: found from the entry
     :param config: the ``strategy.yaml`` to use
@@ -50,6 +53,10 @@ def capture(
     if mode is not None and mode not in _MODES:
         raise BtsnapError("unknown capture mode '%s': expected one of %s" % (mode, ", ".join(_MODES)), 2)
     folder = store_dir(None if store is None else os.fspath(store))
+    if sweep is not None:
+        if not sweep or (labels or {}).get("sweep", sweep) != sweep:
+            raise BtsnapError("sweep %r and the label sweep=%r disagree" % (sweep, (labels or {}).get("sweep")), 2)
+        labels = dict(labels or {}, sweep=sweep)
     request = _request(params, labels, mode, entry, root, config)
     try:
         connection = _connection(folder)
@@ -60,7 +67,45 @@ def capture(
         if e.code != _TOO_LARGE_FOR_SERVICE:
             raise
         return _capture_with_cli(folder, request, mode, entry, str(e), warn=False)
-    return _returned(Run.from_json(reply["run"]))
+    return _returned(Run.from_json(reply["run"], folder))
+
+
+def annotate(run_id: str, *, store: Optional[PathLike] = None, **metrics: float) -> Dict[str, Any]:
+    """Sets metrics on run ``run_id`` (``sharpe=1.42, max_dd=-0.12``), keeping its others;
+    returns ``{"id", "labels", "metrics"}`` as they are now."""
+    values: Dict[str, float] = {}
+    for key, value in metrics.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value in (
+                float("inf"), float("-inf")):
+            raise BtsnapError("metric %s must be a finite number, not %r" % (key, value), 2)
+        values[key] = float(value)
+    if not values:
+        raise BtsnapError("annotate needs at least one metric, e.g. sharpe=1.42", 2)
+    folder = store_dir(_opt(store))
+    request = {"op": "annotate", "run": run_id, "metrics": values}
+    cli_args = ["annotate", "--json", run_id] + ["%s=%r" % (k, v) for k, v in values.items()]
+    return _change(folder, request, cli_args)
+
+
+def label(run_id: str, *, remove: Sequence[str] = (), store: Optional[PathLike] = None, **labels: Any) -> Dict[str, Any]:
+    """Sets labels on run ``run_id`` and removes those named in ``remove``; returns
+    ``{"id", "labels", "metrics"}`` as they are now."""
+    values = _strings("labels", labels)
+    if not values and not remove:
+        raise BtsnapError("label needs labels to set or keys to remove", 2)
+    folder = store_dir(_opt(store))
+    request = {"op": "label", "run": run_id, "set": values, "remove": list(remove)}
+    cli_args = ["label", "--json", run_id] + ["%s=%s" % (k, v) for k, v in values.items()]
+    for key in remove:
+        cli_args += ["--remove", key]
+    return _change(folder, request, cli_args)
+
+
+def _change(folder: str, request: Dict[str, Any], cli_args: List[str]) -> Dict[str, Any]:
+    try:
+        return _connection(folder).request(request)["run"]
+    except ServiceUnavailable:
+        return _cli.run_json(folder, cli_args)
 
 
 def show(run_id: str, *, store: Optional[PathLike] = None) -> Dict[str, Any]:
@@ -71,13 +116,13 @@ def show(run_id: str, *, store: Optional[PathLike] = None) -> Dict[str, Any]:
 def runs(label: Optional[str] = None, *, store: Optional[PathLike] = None) -> List[Dict[str, Any]]:
     """Returns the runs of the store, oldest first, as ``btsnap ls --json`` lists them; with
     ``label="key=value"`` only those that carry that label."""
-    listed = _cli.run_json(store_dir(_opt(store)), ["ls", "--json"])
-    if label is None:
-        return listed
-    key, sep, value = label.partition("=")
-    if not sep or not key:
-        raise BtsnapError("label must be KEY=VALUE: '%s'" % label, 2)
-    return [r for r in listed if (r.get("labels") or {}).get(key) == value]
+    args = ["ls", "--json"]
+    if label is not None:
+        key, sep, _ = label.partition("=")
+        if not sep or not key:
+            raise BtsnapError("label must be KEY=VALUE: '%s'" % label, 2)
+        args += ["--label", label]
+    return list(reversed(_cli.run_json(store_dir(_opt(store)), args)))
 
 
 def restore(run_id: str, dest: PathLike, *, store: Optional[PathLike] = None) -> None:
@@ -185,7 +230,7 @@ def _capture_with_cli(folder: str, request: Dict[str, Any], mode, entry, why: st
         args += ["--root", request["root"]]
     if "config" in request:
         args += ["--config", request["config"]]
-    return _returned(Run.from_json(_cli.run_json(folder, args)))
+    return _returned(Run.from_json(_cli.run_json(folder, args), folder))
 
 
 def _returned(run: Run) -> Run:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from dataclasses import dataclass, field, replace
+from typing import Any, Dict, List, Optional, Sequence
 
 
 @dataclass(frozen=True)
@@ -27,9 +27,28 @@ class Run:
     new_bytes: int = 0
     warnings: List[str] = field(default_factory=list)
     unresolved: List[str] = field(default_factory=list)
+    metrics: Dict[str, float] = field(default_factory=dict)
+    environment: Dict[str, str] = field(default_factory=dict, repr=False)
+    store: Optional[str] = field(default=None, repr=False, compare=False)
+
+    def annotate(self, **metrics: float) -> "Run":
+        """Sets metrics (results of the backtest, e.g. ``sharpe=1.42``) on this run; returns the
+        run with its metrics now."""
+        from ._api import annotate
+
+        changed = annotate(self.id, store=self.store, **metrics)
+        return replace(self, metrics=changed["metrics"], labels=changed["labels"])
+
+    def label(self, remove: Sequence[str] = (), **labels: Any) -> "Run":
+        """Sets labels on this run and removes those named in ``remove``; returns the run with
+        its labels now."""
+        from ._api import label
+
+        changed = label(self.id, remove=remove, store=self.store, **labels)
+        return replace(self, metrics=changed["metrics"], labels=changed["labels"])
 
     @classmethod
-    def from_json(cls, data: Dict[str, Any]) -> "Run":
+    def from_json(cls, data: Dict[str, Any], store: Optional[str] = None) -> "Run":
         """Builds a run from the object ``capture --json`` prints."""
         return cls(
             id=data["id"],
@@ -45,4 +64,7 @@ class Run:
             new_bytes=int(data.get("newBytes", 0)),
             warnings=list(data.get("warnings") or []),
             unresolved=list(data.get("unresolved") or []),
+            metrics=dict(data.get("metrics") or {}),
+            environment=dict(data.get("environment") or {}),
+            store=store,
         )

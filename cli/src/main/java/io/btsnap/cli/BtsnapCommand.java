@@ -48,6 +48,9 @@ public final class BtsnapCommand {
     map.put("diff", DiffCommand.class);
     map.put("pin", PinCommand.class);
     map.put("unpin", UnpinCommand.class);
+    map.put("annotate", AnnotateCommand.class);
+    map.put("label", LabelCommand.class);
+    map.put("sweep", SweepCommand.class);
     map.put("export", ExportCommand.class);
     map.put("import", ImportCommand.class);
     map.put("store", StoreCommand.class);

@@ -50,6 +50,7 @@ import picocli.CommandLine.TypeConversionException;
     footer = {
       "  btsnap capture rsi_bb_strategy.py -p rsi_period=14 -p bb_std=2.0",
       "  btsnap capture rsi_bb_strategy.py --mode imports --dry-run --explain",
+      "  btsnap capture rsi_bb_strategy.py --mode imports --sweep rsi_grid -p rsi_period=14",
       "  subprocess.run([\"btsnap\", \"capture\", \"-p\", f\"rsi_period={p}\"])   # from a Python harness"
     })
 final class CaptureCommand implements Callable<Integer> {
@@ -77,6 +78,11 @@ final class CaptureCommand implements Callable<Integer> {
       paramLabel = "KEY=VALUE",
       description = "A label to find the run by later (repeatable; each KEY once).")
   List<String> labels = new ArrayList<>();
+
+  @Option(names = "--sweep", paramLabel = "NAME",
+      description = "The parameter search this run belongs to (the label sweep=NAME); a capture whose code differs"
+          + " from the sweep's previous run warns.")
+  String sweep;
 
   @Option(
       names = "--mode",
@@ -139,6 +145,10 @@ final class CaptureCommand implements Callable<Integer> {
         content.manifest().id().hex());
     try (Store store = app.openOrCreateStore()) {
       CaptureResult result = store.capture(request, content);
+      // What only the store could tell (the sweep's code moved) was not printed above.
+      result.warnings().stream()
+          .filter(w -> !selection.warnings().contains(w) && !content.warnings().contains(w))
+          .forEach(w -> err.println("btsnap: warning: " + w));
       if (explain) {
         printExplanation(result, err);
       }
@@ -153,9 +163,16 @@ final class CaptureCommand implements Callable<Integer> {
 
   private CaptureRequest request(BtsnapCommand app) throws IOException {
     Path cwd = Path.of("").toAbsolutePath();
+    Map<String, String> labelMap = new LinkedHashMap<>(KeyValues.parse("--label", labels));
+    if (sweep != null) {
+      if (sweep.isBlank() || labelMap.containsKey("sweep") && !labelMap.get("sweep").equals(sweep)) {
+        throw new IllegalArgumentException("--sweep " + sweep + " and the label sweep=" + labelMap.get("sweep") + " disagree");
+      }
+      labelMap.put("sweep", sweep);
+    }
     CaptureRequest request = CaptureRequest.withoutEntry().withWorkingDir(cwd)
         .withParams(KeyValues.parse("--param", params))
-        .withLabels(KeyValues.parse("--label", labels))
+        .withLabels(labelMap)
         .withMinFreeBytes(minFree)
         .withMaxFileBytes(maxFileSize)
         .withMaxFiles(maxFiles);

@@ -138,6 +138,7 @@ final class DirectCapture {
         case "--mode" -> command.mode = new CaptureCommand.ModeConverter().convert(value);
         case "--config" -> command.config = Path.of(value);
         case "--root" -> command.root = Path.of(value);
+        case "--sweep" -> command.sweep = value;
         case "--min-free" -> command.minFree = size(value);
         case "--max-file-size" -> command.maxFileSize = size(value);
         case "--max-files" -> {

@@ -42,6 +42,11 @@ final class ShowCommand implements Callable<Integer> {
       out.println("entry     " + (run.entry().isEmpty() ? "-" : run.entry()));
       printMap(out, "params", run.params());
       printMap(out, "labels", run.labels());
+      if (!run.metrics().isEmpty()) {
+        out.printf("%-9s", "metrics");
+        run.metrics().forEach((k, v) -> out.print(" " + k + "=" + MetricText.format(v)));
+        out.println();
+      }
       out.println("pinned    " + (run.pinned() ? "yes" : "no"));
       out.println("manifest  " + run.manifest().hex());
       out.println("environ   " + run.environment().summary());

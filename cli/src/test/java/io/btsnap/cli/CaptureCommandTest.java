@@ -35,7 +35,7 @@ class CaptureCommandTest {
   @SuppressWarnings("unchecked")
   void captureJsonHasTheContractFields() throws Exception {
     Map<String, Object> first = (Map<String, Object>) cli.run("capture", entry.toString(), "--json").json();
-    assertThat(first.keySet()).containsExactly("id", "created", "mode", "entry", "root", "params", "labels", "pinned",
+    assertThat(first.keySet()).containsExactly("id", "created", "mode", "entry", "root", "params", "labels", "metrics", "pinned",
         "manifest", "files", "environment", "newBlobs", "newBytes", "unresolved", "warnings");
     Map<String, Object> shown = (Map<String, Object>) cli.run("show", (String) first.get("id"), "--json").json();
     assertThat(first).as("the whole run, as show --json prints it").containsAllEntriesOf(shown);

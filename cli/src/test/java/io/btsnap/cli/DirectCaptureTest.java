@@ -23,7 +23,8 @@ class DirectCaptureTest {
     "-p", "-p", "a=1", "a=1", "b=x=y", "=1", "a", " =1", "k=", "-pa=1", "-pb=2=3", "-p=a=1", "-p a=1",
     "--param", "--param=c=4", "--param=", "-l", "k=v", "--label=k=v", "-lk=v",
     "--mode", "imports", "IMPORTS", "entry", "files", "bogus", "--mode=files", "--mode=",
-    "--config", "cfg.yaml", "--config=c.yaml", "--root", ".", "--root=/r",
+    "--config", "cfg.yaml", "--config=c.yaml", "--root", ".", "--root=/r", "--sweep", "grid", "--sweep=g2",
+    "loaded", "imports+loaded",
     "--min-free", "1G", "10k", "0", "-1", "--min-free=5M", "--max-file-size", "12", "1.5M", "--max-file-size=2G",
     "--max-files", "50", "007", "+3", "--max-files=9",
     "--dry-run", "--explain", "--json", "--json=true", "--dry-run=false",
@@ -138,7 +139,7 @@ class DirectCaptureTest {
     return List.of(
         String.valueOf(app.store), app.stackTrace, String.valueOf(c.entry),
         List.copyOf(c.params), List.copyOf(c.labels),
-        String.valueOf(c.mode), String.valueOf(c.config), String.valueOf(c.root),
+        String.valueOf(c.mode), String.valueOf(c.config), String.valueOf(c.root), String.valueOf(c.sweep),
         c.minFree, c.maxFileSize, c.maxFiles, c.dryRun, c.explain, c.json.enabled());
   }
 }

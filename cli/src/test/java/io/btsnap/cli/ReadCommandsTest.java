@@ -46,7 +46,7 @@ class ReadCommandsTest {
     String id = capture("rsi_period=14", "bb_std=2.0");
     Map<String, Object> run = (Map<String, Object>) cli.run("show", id, "--json").json();
     assertThat(run.keySet()).containsExactly(
-        "id", "created", "mode", "entry", "root", "params", "labels", "pinned", "manifest", "files", "environment");
+        "id", "created", "mode", "entry", "root", "params", "labels", "metrics", "pinned", "manifest", "files", "environment");
     assertThat(run.get("id")).isEqualTo(id);
     assertThat(run.get("pinned")).isEqualTo(false);
     assertThat((String) run.get("manifest")).hasSize(64);

@@ -23,9 +23,38 @@ import java.util.Set;
  * @param keepLast keep the newest N runs
  * @param keepWithin keep runs younger than this
  * @param keepLabels keep runs that carry any of these labels (key and value)
+ * @param keepTop keep the best runs by a metric, overall or per value of a label
  */
 public record RetentionPolicy(
-    Optional<Duration> olderThan, OptionalInt keepLast, Optional<Duration> keepWithin, Map<String, String> keepLabels) {
+    Optional<Duration> olderThan, OptionalInt keepLast, Optional<Duration> keepWithin, Map<String, String> keepLabels,
+    Optional<KeepTop> keepTop) {
+
+  /**
+   * Keep the {@code count} best runs by {@code metric}: highest first, or lowest with {@code
+   * lowestBest}; with {@code per}, the best of each value of that label (runs without the label
+   * make one group of their own). A run without the metric is never among the best.
+   */
+  public record KeepTop(int count, String metric, boolean lowestBest, Optional<String> per) {
+    /** Checks the fields. */
+    public KeepTop {
+      if (count < 0) {
+        throw new IllegalArgumentException("keep-top must not be negative: " + count);
+      }
+      Objects.requireNonNull(metric, "metric");
+      Objects.requireNonNull(per, "per");
+    }
+
+    String describe(Run run) {
+      return "top " + count + " by " + (lowestBest ? "+" : "") + metric
+          + per.map(p -> " in " + p + "=" + run.labels().getOrDefault(p, "(none)")).orElse("");
+    }
+  }
+
+  /** A policy without keep-top. */
+  public RetentionPolicy(
+      Optional<Duration> olderThan, OptionalInt keepLast, Optional<Duration> keepWithin, Map<String, String> keepLabels) {
+    this(olderThan, keepLast, keepWithin, keepLabels, Optional.empty());
+  }
 
   /** Checks and copies the fields. */
   public RetentionPolicy {
@@ -33,6 +62,7 @@ public record RetentionPolicy(
     Objects.requireNonNull(keepLast, "keepLast");
     Objects.requireNonNull(keepWithin, "keepWithin");
     keepLabels = Collections.unmodifiableMap(new LinkedHashMap<>(keepLabels));
+    Objects.requireNonNull(keepTop, "keepTop");
     if (keepLast.isPresent() && keepLast.getAsInt() < 0) {
       throw new IllegalArgumentException("keep-last must not be negative: " + keepLast.getAsInt());
     }
@@ -45,7 +75,8 @@ public record RetentionPolicy(
 
   /** Returns whether any rule is set. */
   public boolean deletesAnything() {
-    return olderThan.isPresent() || keepLast.isPresent() || keepWithin.isPresent() || !keepLabels.isEmpty();
+    return olderThan.isPresent() || keepLast.isPresent() || keepWithin.isPresent() || !keepLabels.isEmpty()
+        || keepTop.isPresent();
   }
 
   /**
@@ -65,14 +96,34 @@ public record RetentionPolicy(
     if (keepLast.isPresent()) {
       newestFirst.stream().limit(keepLast.getAsInt()).forEach(r -> newest.add(r.id()));
     }
+    Set<RunId> best = keepTop.isPresent() ? best(newestFirst, keepTop.get()) : Set.of();
     List<Decision> decisions = new ArrayList<>(newestFirst.size());
     for (Run run : newestFirst) {
-      decisions.add(decide(run, now, newest));
+      decisions.add(decide(run, now, newest, best));
     }
     return decisions;
   }
 
-  private Decision decide(Run run, Instant now, Set<RunId> newest) {
+  /** The runs keep-top keeps: in each group, the best {@code count} that have the metric; ties to the newer. */
+  private static Set<RunId> best(List<Run> newestFirst, KeepTop top) {
+    Map<String, List<Run>> groups = new LinkedHashMap<>();
+    for (Run run : newestFirst) {
+      if (run.metrics().containsKey(top.metric())) {
+        String group = top.per().map(p -> run.labels().containsKey(p) ? "=" + run.labels().get(p) : "none").orElse("all");
+        groups.computeIfAbsent(group, g -> new ArrayList<>()).add(run);
+      }
+    }
+    Comparator<Run> byMetric = Comparator.comparing(r -> r.metrics().get(top.metric()));
+    Comparator<Run> bestFirst = top.lowestBest() ? byMetric : byMetric.reversed();
+    Set<RunId> best = new HashSet<>();
+    for (List<Run> group : groups.values()) {
+      group.sort(bestFirst); // stable: among equals, the newer stays first
+      group.stream().limit(top.count()).forEach(r -> best.add(r.id()));
+    }
+    return best;
+  }
+
+  private Decision decide(Run run, Instant now, Set<RunId> newest, Set<RunId> best) {
     Duration age = Duration.between(run.created(), now);
     if (run.pinned()) {
       return new Decision(run, true, "pinned");
@@ -89,10 +140,17 @@ public record RetentionPolicy(
     if (keepWithin.isPresent() && age.compareTo(keepWithin.get()) < 0) {
       return new Decision(run, true, "keep-within " + keepWithin.get());
     }
+    if (best.contains(run.id())) {
+      return new Decision(run, true, keepTop.get().describe(run));
+    }
     for (Map.Entry<String, String> label : keepLabels.entrySet()) {
       if (label.getValue().equals(run.labels().get(label.getKey()))) {
         return new Decision(run, true, "keep-label " + label.getKey() + "=" + label.getValue());
       }
+    }
+    if (keepTop.isPresent()) {
+      return new Decision(run, false, (run.metrics().containsKey(keepTop.get().metric()) ? "outside the " : "no metric for the ")
+          + keepTop.get().describe(run) + (olderThan.isPresent() ? ", older than " + olderThan.get() : ""));
     }
     return new Decision(run, false, olderThan.isPresent() ? "older than " + olderThan.get() : "no keep rule matched");
   }

@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param manifest the id of the run's manifest: equal ids mean identical code
  * @param provenance why each file was taken
  * @param environment the interpreter, platform, packages and git state around the code
+ * @param metrics the backtest's results, set after it ran ({@code sharpe=1.42}), in the order set
  */
 public record Run(
     RunId id,
@@ -35,7 +36,8 @@ public record Run(
     boolean pinned,
     BlobId manifest,
     Provenance provenance,
-    Environment environment) {
+    Environment environment,
+    Map<String, Double> metrics) {
 
   /** Copies the maps, keeping their order. */
   public Run {
@@ -49,10 +51,21 @@ public record Run(
     Objects.requireNonNull(environment, "environment");
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+    metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
   }
 
   /** Returns this run with its pinned flag set to {@code value}. */
   public Run withPinned(boolean value) {
-    return new Run(id, created, mode, entry, root, params, labels, value, manifest, provenance, environment);
+    return new Run(id, created, mode, entry, root, params, labels, value, manifest, provenance, environment, metrics);
+  }
+
+  /** Returns this run with {@code value} as its labels. */
+  public Run withLabels(Map<String, String> value) {
+    return new Run(id, created, mode, entry, root, params, value, pinned, manifest, provenance, environment, metrics);
+  }
+
+  /** Returns this run with {@code value} as its metrics. */
+  public Run withMetrics(Map<String, Double> value) {
+    return new Run(id, created, mode, entry, root, params, labels, pinned, manifest, provenance, environment, value);
   }
 }

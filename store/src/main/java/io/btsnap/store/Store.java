@@ -26,6 +26,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -335,12 +337,56 @@ public final class Store implements AutoCloseable {
 
   /** Sets whether the run named by {@code ref} is pinned (kept by every gc); returns it. */
   public Run pin(String ref, boolean pinned) throws IOException {
+    return change(ref, run -> run.withPinned(pinned));
+  }
+
+  /**
+   * Sets the metrics {@code values} on the run named by {@code ref} (results known after the
+   * backtest: {@code sharpe=1.42}), keeping its others; returns the run.
+   *
+   * @throws IllegalArgumentException on an empty key, a key with {@code =}, or a value that is
+   *     not a finite number
+   */
+  public Run annotate(String ref, Map<String, Double> values) throws IOException {
+    for (Map.Entry<String, Double> e : values.entrySet()) {
+      checkKey("metric", e.getKey());
+      if (e.getValue() == null || !Double.isFinite(e.getValue())) {
+        throw new IllegalArgumentException("metric " + e.getKey() + " must be a finite number, not " + e.getValue());
+      }
+    }
+    return change(ref, run -> {
+      Map<String, Double> metrics = new LinkedHashMap<>(run.metrics());
+      metrics.putAll(values);
+      return run.withMetrics(metrics);
+    });
+  }
+
+  /** Sets the labels {@code set} and removes those named in {@code remove} on the run named by {@code ref}. */
+  public Run relabel(String ref, Map<String, String> set, Collection<String> remove) throws IOException {
+    set.keySet().forEach(k -> checkKey("label", k));
+    return change(ref, run -> {
+      Map<String, String> labels = new LinkedHashMap<>(run.labels());
+      labels.keySet().removeAll(remove);
+      labels.putAll(set);
+      return run.withLabels(labels);
+    });
+  }
+
+  private static void checkKey(String what, String key) {
+    if (key == null || key.isBlank() || key.contains("=")) {
+      throw new IllegalArgumentException(what + " name must be non-empty and without '=': '" + key + "'");
+    }
+  }
+
+  /** Rewrites the run named by {@code ref} as {@code change} says, in one write transaction. */
+  private Run change(String ref, java.util.function.UnaryOperator<Run> change) throws IOException {
+    checkNotClosed();
     Run run = run(ref);
     return index.write(
         writer -> {
           Run current =
               writer.run(run.id()).orElseThrow(() -> new RunNotFoundException(ref, "run " + run.id() + " was deleted"));
-          Run changed = current.withPinned(pinned);
+          Run changed = change.apply(current);
           writer.putRun(changed);
           return changed;
         });

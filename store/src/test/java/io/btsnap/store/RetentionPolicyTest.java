@@ -39,7 +39,7 @@ class RetentionPolicyTest {
   static Run run(String name, int ageDays, boolean pinned, boolean best) {
     Instant created = NOW.minus(Duration.ofDays(ageDays));
     return new Run(RunId.forInstant(created), created, CaptureMode.ENTRY, "s.py", "/p", Map.of("name", name),
-        best ? Map.of("best", "yes") : Map.of(), pinned, MANIFEST, Provenance.NONE, Environment.NONE);
+        best ? Map.of("best", "yes") : Map.of(), pinned, MANIFEST, Provenance.NONE, Environment.NONE, Map.of());
   }
 
   static RetentionPolicy policy(Integer olderThanDays, Integer keepLast, Integer keepWithinDays, Map<String, String> labels) {

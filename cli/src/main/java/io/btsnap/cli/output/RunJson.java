@@ -53,6 +53,7 @@ public final class RunJson {
     json.put("root", run.root());
     json.put("params", run.params());
     json.put("labels", run.labels());
+    json.put("metrics", run.metrics());
     json.put("pinned", run.pinned());
     json.put("manifest", run.manifest().hex());
   }

@@ -222,6 +222,9 @@ public final class CaptureService {
       if ("capture".equals(op)) {
         return capture(request, state);
       }
+      if ("annotate".equals(op) || "label".equals(op)) {
+        return changed(RunChanges.apply(store, request));
+      }
       if ("status".equals(op) || "stop".equals(op)) {
         if (request.size() != 1) {
           return error("bad request: '" + op + "' takes no other field", 2);
@@ -263,6 +266,17 @@ public final class CaptureService {
     Map<String, Object> reply = new LinkedHashMap<>();
     reply.put("ok", true);
     reply.put("run", RunJson.captured(result));
+    return Json.write(reply);
+  }
+
+  private static String changed(io.btsnap.store.Run run) {
+    Map<String, Object> reply = new LinkedHashMap<>();
+    reply.put("ok", true);
+    Map<String, Object> shown = new LinkedHashMap<>();
+    shown.put("id", run.id().value());
+    shown.put("labels", run.labels());
+    shown.put("metrics", run.metrics());
+    reply.put("run", shown);
     return Json.write(reply);
   }
 

@@ -15,6 +15,7 @@ import io.btsnap.store.Store;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -37,6 +38,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  btsnap store gc --older-than 30d --keep-label best=yes --dry-run",
       "  btsnap store gc --keep-last 100",
+      "  btsnap store gc --keep-top 10 --by sharpe --per sweep --keep-label keep=yes --dry-run",
       "  btsnap store gc                       # only sweep unreferenced files"
     })
 final class StoreGcCommand implements Callable<Integer> {
@@ -57,6 +59,16 @@ final class StoreGcCommand implements Callable<Integer> {
   @Option(names = "--keep-label", paramLabel = "KEY=VALUE", description = "Keep runs with this label (repeatable).")
   Map<String, String> keepLabels = new LinkedHashMap<>();
 
+  @Option(names = "--keep-top", paramLabel = "N",
+      description = "Keep the best N runs by the metric of --by (of each value of --per's label); deletes the rest unless kept.")
+  Integer keepTop;
+
+  @Option(names = "--by", paramLabel = "METRIC", description = "The metric of --keep-top: highest is best; +METRIC lowest is best.")
+  String by;
+
+  @Option(names = "--per", paramLabel = "LABEL_KEY", description = "Apply --keep-top within each value of this label, e.g. sweep.")
+  String per;
+
   @Option(names = "--grace", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "1h",
       description = "Delete unreferenced blob and temp files only once older than this (default: ${DEFAULT-VALUE});"
           + " a capture writes its files before it commits.")
@@ -74,7 +86,8 @@ final class StoreGcCommand implements Callable<Integer> {
         Optional.ofNullable(olderThan),
         keepLast == null ? OptionalInt.empty() : OptionalInt.of(keepLast),
         Optional.ofNullable(keepWithin),
-        keepLabels);
+        keepLabels,
+        keepTop());
     GcResult result;
     try (Store store = BtsnapCommand.of(spec).openStore()) {
       result = store.gc(policy, dryRun, grace, progress());
@@ -88,10 +101,45 @@ final class StoreGcCommand implements Callable<Integer> {
     out.printf("%s %d runs, %d manifests, %d blobs, %d orphan files; %s %s%n", verb, result.runs().size(),
         result.manifests().size(), result.blobs().size(), result.orphans().size(),
         result.dryRun() ? "would free" : "freed", ByteSizes.human(result.bytesFreed()));
-    result.runs().forEach(r -> out.println("  run " + r));
+    if (result.dryRun()) {
+      // Each run it would delete with the reason, and each run kept only by a pin or a label.
+      for (RetentionPolicy.Decision d : result.decisions()) {
+        if (!d.keep()) {
+          out.println("  run " + d.run().id() + "  " + d.reason());
+        }
+      }
+      for (RetentionPolicy.Decision d : result.decisions()) {
+        if (d.keep() && (d.reason().equals("pinned") || d.reason().startsWith("keep-label"))) {
+          out.println("  keep " + d.run().id() + "  " + d.reason());
+        }
+      }
+    } else {
+      result.runs().forEach(r -> out.println("  run " + r));
+    }
     result.blobs().forEach(b -> out.println("  blob " + b.hex()));
     result.orphans().forEach(o -> out.println("  " + o.kind() + " file " + o.file()));
     return 0;
+  }
+
+  private Optional<RetentionPolicy.KeepTop> keepTop() {
+    if (keepTop == null) {
+      if (by != null || per != null) {
+        throw new ParameterException(spec.commandLine(), "--by and --per go with --keep-top N");
+      }
+      return Optional.empty();
+    }
+    if (keepTop < 0) {
+      throw new ParameterException(spec.commandLine(), "--keep-top must not be negative: " + keepTop);
+    }
+    if (by == null) {
+      throw new ParameterException(spec.commandLine(), "--keep-top needs --by METRIC, the metric that ranks runs");
+    }
+    boolean lowest = by.startsWith("+");
+    String metric = lowest || by.startsWith("-") ? by.substring(1) : by;
+    if (metric.isBlank() || metric.contains("=") || (per != null && (per.isBlank() || per.contains("=")))) {
+      throw new ParameterException(spec.commandLine(), "--by needs a metric name and --per a label key, e.g. --by sharpe --per sweep");
+    }
+    return Optional.of(new RetentionPolicy.KeepTop(keepTop, metric, lowest, Optional.ofNullable(per)));
   }
 
   private GcProgress progress() {
@@ -119,6 +167,15 @@ final class StoreGcCommand implements Callable<Integer> {
     json.put("orphansDeleted", result.orphans().size());
     json.put("bytesFreed", result.bytesFreed());
     json.put("runs", result.runs().stream().map(RunId::value).toList());
+    List<Object> decisions = new java.util.ArrayList<>();
+    for (RetentionPolicy.Decision d : result.decisions()) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("run", d.run().id().value());
+      item.put("keep", d.keep());
+      item.put("reason", d.reason());
+      decisions.add(item);
+    }
+    json.put("decisions", decisions);
     json.put("blobs", result.blobs().stream().map(BlobId::hex).toList());
     json.put("orphans", result.orphans().stream().map(OrphanFile::file).map(Object::toString).toList());
     return json;

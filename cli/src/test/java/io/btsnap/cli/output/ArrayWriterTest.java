@@ -34,7 +34,7 @@ class ArrayWriterTest {
       Run run = new Run(
           RunId.forInstant(Instant.ofEpochMilli(1_790_000_000_000L + i)), Instant.ofEpochMilli(1_790_000_000_000L + i),
           CaptureMode.IMPORTS, "dir/" + awkward[i] + ".py", "/root/" + awkward[i], params, Map.of(), i % 2 == 0,
-          BlobId.of(awkward[i].getBytes(StandardCharsets.UTF_8)), Provenance.NONE, io.btsnap.store.Environment.NONE);
+          BlobId.of(awkward[i].getBytes(StandardCharsets.UTF_8)), Provenance.NONE, io.btsnap.store.Environment.NONE, Map.of());
       expected.add(run);
       array.addObject(fields -> RunJson.summary(run, 3, fields));
     }
@@ -47,7 +47,7 @@ class ArrayWriterTest {
       Map<?, ?> object = (Map<?, ?>) parsed.get(i);
       Run want = expected.get(i);
       assertThat(new ArrayList<Object>(object.keySet())).containsExactly(
-          "id", "created", "mode", "entry", "root", "params", "labels", "pinned", "manifest", "fileCount");
+          "id", "created", "mode", "entry", "root", "params", "labels", "metrics", "pinned", "manifest", "fileCount");
       assertThat(object.get("id")).isEqualTo(want.id().value());
       assertThat(object.get("created")).isEqualTo(want.created().toString());
       assertThat(object.get("mode")).isEqualTo("imports");
@@ -56,6 +56,7 @@ class ArrayWriterTest {
       assertThat(new ArrayList<Object>(((Map<?, ?>) object.get("params")).entrySet()))
           .isEqualTo(new ArrayList<Object>(want.params().entrySet()));
       assertThat(object.get("labels")).isEqualTo(Map.of());
+      assertThat(object.get("metrics")).isEqualTo(Map.of());
       assertThat(object.get("pinned")).isEqualTo(want.pinned());
       assertThat(object.get("manifest")).isEqualTo(want.manifest().hex());
       assertThat(((Number) object.get("fileCount")).intValue()).isEqualTo(3);

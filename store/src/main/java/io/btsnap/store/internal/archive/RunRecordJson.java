@@ -23,7 +23,7 @@ import java.util.Map;
  * <p>Format 2 keeps each file's reason apart from the manifest, as the store does. Format 1
  * hashed the reasons into the manifest id; such an archive is checked against its old id, then
  * imported with the id of its code alone. Format 3 adds the run's environment (an object of
- * strings); the earlier formats are read as runs without one.
+ * strings) and metrics (an object of numbers); the earlier formats are read as runs without them.
  */
 final class RunRecordJson {
   static final int FORMAT = 3;
@@ -57,6 +57,7 @@ final class RunRecordJson {
     }
     json.put("files", files);
     json.put("environment", run.environment().values());
+    json.put("metrics", run.metrics());
     return json;
   }
 
@@ -93,7 +94,8 @@ final class RunRecordJson {
     }
     Run run = new Run(id, id.created(), CaptureMode.fromSpelling(string(json, "mode")), string(json, "entry"),
         string(json, "root"), strings(json, "params"), strings(json, "labels"), bool(json, "pinned"), manifest.id(),
-        Provenance.of(reasons), json.containsKey("environment") ? Environment.of(strings(json, "environment")) : Environment.NONE);
+        Provenance.of(reasons), json.containsKey("environment") ? Environment.of(strings(json, "environment")) : Environment.NONE,
+        json.containsKey("metrics") ? metrics(json) : Map.of());
     return new Parsed(run, manifest);
   }
 
@@ -141,6 +143,17 @@ final class RunRecordJson {
       throw new IllegalArgumentException("'" + key + "' is not true or false");
     }
     return b;
+  }
+
+  private static Map<String, Double> metrics(Map<String, Object> json) {
+    Map<String, Double> map = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : object(json.get("metrics"), "metrics").entrySet()) {
+      if (!(e.getValue() instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+        throw new IllegalArgumentException("'metrics." + e.getKey() + "' is not a finite number");
+      }
+      map.put(e.getKey(), n.doubleValue());
+    }
+    return map;
   }
 
   private static Map<String, String> strings(Map<String, Object> json, String key) {

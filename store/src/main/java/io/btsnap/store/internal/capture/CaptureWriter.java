@@ -58,6 +58,7 @@ public final class CaptureWriter {
     List<BlobId> unlisted = unlisted(contents);
     checkFreeSpace(unlisted, contents, request.minFreeBytes());
     writeBlobs(unlisted, contents);
+    List<String> drift = sweepDrift(request.labels(), manifest);
     Environment environment = reported(request.environment()).with(GitState.of(selection.root(),
         manifest.entries().stream().map(e -> e.path().value()).toList(), manifest.id().hex()));
 
@@ -79,12 +80,40 @@ public final class CaptureWriter {
                   false,
                   manifest.id(),
                   content.provenance(),
-                  environment);
+                  environment,
+                  Map.of());
           writer.putRun(run);
-          return new CaptureResult(
-              run, manifest, counts.newBlobs, counts.newBytes, warnings(selection, content), selection.unresolved());
+          List<String> warnings = warnings(selection, content);
+          warnings.addAll(drift);
+          return new CaptureResult(run, manifest, counts.newBlobs, counts.newBytes, warnings, selection.unresolved());
         });
   }
+
+  /**
+   * The warning for a capture whose code differs from the previous run of its sweep (the label
+   * {@code sweep}): a grid whose code moved under it is the commonest silent error of a
+   * parameter search. Said once per change: the runs after it compare with a run of the new code.
+   */
+  private List<String> sweepDrift(Map<String, String> labels, Manifest manifest) throws IOException {
+    String sweep = labels.get(SWEEP_LABEL);
+    if (sweep == null) {
+      return new java.util.ArrayList<>();
+    }
+    Optional<Run> previous = index.read(r -> r.newestRunWhere(run -> sweep.equals(run.labels().get(SWEEP_LABEL))));
+    if (previous.isEmpty() || previous.get().manifest().equals(manifest.id())) {
+      return new java.util.ArrayList<>();
+    }
+    Optional<Manifest> before = index.read(r -> r.manifest(previous.get().manifest()));
+    List<String> changed = before.isEmpty() ? List.of("?")
+        : io.btsnap.store.RunDiff.between(previous.get(), before.get(), previous.get(), manifest).changes().stream()
+            .map(c -> c.path()).toList();
+    String shown = String.join(", ", changed.subList(0, Math.min(5, changed.size())))
+        + (changed.size() > 5 ? " and " + (changed.size() - 5) + " more" : "");
+    return new java.util.ArrayList<>(List.of("code changed mid-sweep " + sweep + " (since run " + previous.get().id() + "): " + shown));
+  }
+
+  /** The label that names a run's sweep. */
+  public static final String SWEEP_LABEL = "sweep";
 
   /** The last environment reported and its record: a service's clients report the same one. */
   private volatile Map.Entry<Map<String, String>, Environment> lastReported = Map.entry(Map.of(), Environment.NONE);

@@ -114,7 +114,8 @@ public final class GarbageCollector {
     }
     List<OrphanFile> orphans = new ArrayList<>(recovered);
     orphans.addAll(plan.orphans());
-    return result(false, new GcPlan(plan.runs(), plan.manifestRefs(), plan.blobRefs(), plan.blobSizes(), orphans));
+    return result(false, new GcPlan(plan.runs(), plan.manifestRefs(), plan.blobRefs(), plan.blobSizes(), orphans,
+        plan.decisions()));
   }
 
   /** Moves blob files this gc renamed into trash back to their place. */
@@ -168,7 +169,8 @@ public final class GarbageCollector {
 
     List<RunId> deleted = new ArrayList<>();
     Map<BlobId, Long> manifestRefs = new TreeMap<>();
-    for (RetentionPolicy.Decision d : policy.select(runs, now)) {
+    List<RetentionPolicy.Decision> decisions = policy.select(runs, now);
+    for (RetentionPolicy.Decision d : decisions) {
       if (!d.keep()) {
         deleted.add(d.run().id());
         manifestRefs.merge(d.run().manifest(), -1L, Long::sum);
@@ -189,7 +191,7 @@ public final class GarbageCollector {
       }
     }
     List<OrphanFile> orphans = findOrphans(reader, now.minus(grace), dryRun);
-    return new GcPlan(deleted, manifestRefs, blobRefs, blobSizes, orphans);
+    return new GcPlan(deleted, manifestRefs, blobRefs, blobSizes, orphans, decisions);
   }
 
   /** Fails closed: a store that already lost data must be looked at before anything is deleted. */
@@ -287,7 +289,8 @@ public final class GarbageCollector {
   }
 
   private static GcResult result(boolean dryRun, GcPlan plan) {
-    return new GcResult(dryRun, plan.runs(), plan.deadManifests(), plan.deadBlobs(), plan.orphans(), plan.bytesFreed());
+    return new GcResult(dryRun, plan.runs(), plan.deadManifests(), plan.deadBlobs(), plan.orphans(), plan.bytesFreed(),
+        plan.decisions());
   }
 
 }

@@ -2,6 +2,7 @@ package io.btsnap.store.internal.gc;
 
 import io.btsnap.store.BlobId;
 import io.btsnap.store.OrphanFile;
+import io.btsnap.store.RetentionPolicy;
 import io.btsnap.store.RunId;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +15,15 @@ import java.util.Map;
  * @param blobRefs new reference counts of the blobs of deleted manifests (0: delete)
  * @param blobSizes stored sizes of the blobs in {@code blobRefs}
  * @param orphans unreferenced files past the grace period
+ * @param decisions the policy's decision on every run, newest first
  */
 record GcPlan(
     List<RunId> runs,
     Map<BlobId, Long> manifestRefs,
     Map<BlobId, Long> blobRefs,
     Map<BlobId, Long> blobSizes,
-    List<OrphanFile> orphans) {
+    List<OrphanFile> orphans,
+    List<RetentionPolicy.Decision> decisions) {
 
   List<BlobId> deadManifests() {
     return manifestRefs.entrySet().stream().filter(e -> e.getValue() == 0).map(Map.Entry::getKey).sorted().toList();

@@ -102,7 +102,7 @@ final class IndexMigration {
       Run run = RecordCodec.decodeRunV1(record[0], record[1], writer.strings, to.provenance());
       tables.runs().put(txn, record[0], RecordCodec.encodeRun(
           new Run(run.id(), run.created(), run.mode(), run.entry(), run.root(), run.params(), run.labels(),
-              run.pinned(), to.id(), run.provenance(), run.environment()), writer.strings));
+              run.pinned(), to.id(), run.provenance(), run.environment(), run.metrics()), writer.strings));
     }
   }
 

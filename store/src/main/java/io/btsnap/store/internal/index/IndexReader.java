@@ -87,6 +87,21 @@ public class IndexReader {
     return found;
   }
 
+  /** Returns the newest run that {@code test} accepts, reading runs newest first until one does. */
+  public Optional<Run> newestRunWhere(java.util.function.Predicate<Run> test) {
+    try (Cursor<byte[]> cursor = tables.runs().openCursor(txn)) {
+      boolean more = cursor.seek(SeekOp.MDB_LAST);
+      while (more) {
+        Run run = RecordCodec.decodeRun(cursor.key(), cursor.val(), strings);
+        if (test.test(run)) {
+          return Optional.of(run);
+        }
+        more = cursor.prev();
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Calls {@code visitor} with every run, newest first. */
   public void forEachRunNewestFirst(Consumer<Run> visitor) {
     try (Cursor<byte[]> cursor = tables.runs().openCursor(txn)) {

@@ -62,6 +62,11 @@ final class RecordCodec {
     out.writeVarLong(strings.idOf(run.provenance().text()));
     // So do environments, and they are larger (a few KB of package versions): one string each.
     out.writeVarLong(strings.idOf(run.environment().text()));
+    out.writeVarLong(run.metrics().size());
+    for (Map.Entry<String, Double> m : run.metrics().entrySet()) {
+      out.writeVarLong(strings.idOf(m.getKey()));
+      out.writeRaw(java.nio.ByteBuffer.allocate(Double.BYTES).putDouble(m.getValue()).array());
+    }
     out.writeRaw(run.manifest().toBytes());
     return out.toByteArray();
   }
@@ -102,9 +107,16 @@ final class RecordCodec {
     boolean pinned = in.readByte() != 0;
     Provenance provenance = hasProvenance ? new Provenance(strings.valueOf(in.readVarInt())) : given;
     Environment environment = hasEnvironment ? new Environment(strings.valueOf(in.readVarInt())) : Environment.NONE;
+    Map<String, Double> metrics = new java.util.LinkedHashMap<>();
+    if (hasEnvironment) {
+      for (int n = in.readVarInt(); n > 0; n--) {
+        String name = strings.valueOf(in.readVarInt());
+        metrics.put(name, java.nio.ByteBuffer.wrap(in.readRaw(Double.BYTES)).getDouble());
+      }
+    }
     BlobId manifest = BlobId.fromBytes(in.readRaw(BlobId.BYTES));
     in.expectEnd();
-    return new Run(id, RunId.createdFromKey(key), mode, entry, root, params, labels, pinned, manifest, provenance, environment);
+    return new Run(id, RunId.createdFromKey(key), mode, entry, root, params, labels, pinned, manifest, provenance, environment, metrics);
   }
 
   /** Returns the manifest id of an encoded run without decoding the rest: its last 32 bytes. */

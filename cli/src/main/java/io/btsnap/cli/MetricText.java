@@ -1,0 +1,28 @@
+package io.btsnap.cli;
+
+/** How metrics are read from and written to the command line. */
+final class MetricText {
+  private MetricText() {}
+
+  /** Returns {@code value} as typed: {@code 1.42}, {@code -0.12}, {@code 3} for a whole number. */
+  static String format(double value) {
+    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+      return Long.toString((long) value);
+    }
+    return Double.toString(value);
+  }
+
+  /** Reads a metric value; throws {@link IllegalArgumentException} naming {@code key} on anything but a finite number. */
+  static double parse(String key, String text) {
+    double value;
+    try {
+      value = Double.parseDouble(text.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("metric " + key + " must be a number, not '" + text + "'");
+    }
+    if (!Double.isFinite(value) || text.strip().matches("(?i).*(nan|infinity).*")) {
+      throw new IllegalArgumentException("metric " + key + " must be a finite number, not '" + text + "'");
+    }
+    return value;
+  }
+}
