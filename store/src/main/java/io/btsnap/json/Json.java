@@ -22,6 +22,13 @@ public final class Json {
     return out.toString();
   }
 
+  /** Returns {@code value} as compact JSON text, on one line: {@code {"a":1,"b":[2,3]}}. */
+  public static String writeCompact(Object value) {
+    StringBuilder out = new StringBuilder(64);
+    compact(out, value);
+    return out.toString();
+  }
+
   /** Names and values of one JSON object, given in the order they are to be written. */
   public interface Fields {
     /** Adds field {@code name}. */

@@ -78,6 +78,14 @@ public record RunId(String value) implements Comparable<RunId> {
     return fromLong(created.toEpochMilli() << RANDOM_BITS | ThreadLocalRandom.current().nextInt(1 << RANDOM_BITS));
   }
 
+  /**
+   * Returns the id of a run created at {@code created} whose suffix is drawn from {@code seed}:
+   * the same seed gives the same id, so importing the same thing twice finds it present.
+   */
+  public static RunId forInstant(Instant created, long seed) {
+    return fromLong(created.toEpochMilli() << RANDOM_BITS | (seed & ((1 << RANDOM_BITS) - 1)));
+  }
+
   /** Returns the smallest id after this one: the next random value, or the next millisecond. */
   public RunId next() {
     return fromLong(packed() + 1);

@@ -412,6 +412,18 @@ public final class Store implements AutoCloseable {
     return new ArchiveImporter(captureWriter).importArchive(archive);
   }
 
+  /**
+   * Makes one run per subfolder of {@code dir} (per-run copies of a strategy), deduplicated;
+   * parameters from the file {@code paramsFile} of each folder when present; with {@code
+   * dryRun}, reports without storing. The folders are only read.
+   */
+  public FolderImportReport importFolders(Path dir, Optional<String> paramsFile, Map<String, String> labels, boolean dryRun)
+      throws IOException {
+    checkNotClosed();
+    return new io.btsnap.store.internal.migrate.FolderImporter(captureWriter, index)
+        .importFolders(dir, paramsFile, labels, dryRun);
+  }
+
   /** Checks every invariant; never changes the store. */
   public VerifyReport verify() throws IOException {
     checkNotClosed();
