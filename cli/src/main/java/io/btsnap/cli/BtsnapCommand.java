@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
     name = "btsnap",
     mixinStandardHelpOptions = true,
     scope = ScopeType.INHERIT,
-    version = "btsnap 0.1.0",
+    versionProvider = BuildVersion.class,
     description = "Content-addressed snapshots of the code behind every backtest.",
     synopsisSubcommandLabel = "COMMAND",
     footerHeading = "%nExamples:%n",
@@ -56,6 +56,7 @@ public final class BtsnapCommand {
     map.put("store", StoreCommand.class);
     map.put("serve", io.btsnap.cli.serve.ServeCommand.class);
     map.put("completion", CompletionCommand.class);
+    map.put("help", HelpCommand.class);
     return java.util.Collections.unmodifiableMap(map);
   }
 

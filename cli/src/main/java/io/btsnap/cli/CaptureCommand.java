@@ -10,7 +10,7 @@ import io.btsnap.capture.detect.EnvVarDetector;
 import io.btsnap.capture.detect.ProcessTreeDetector;
 import io.btsnap.capture.python.UnresolvedImport;
 import io.btsnap.cli.convert.SizeConverter;
-import io.btsnap.cli.output.ByteSizes;
+import io.btsnap.bytes.ByteSizes;
 import io.btsnap.cli.output.RunJson;
 import io.btsnap.json.Json;
 import io.btsnap.store.CaptureContent;

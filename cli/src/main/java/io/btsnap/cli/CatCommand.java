@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Writes one file of a run to standard output, byte for byte. */
-@Command(name = "cat", description = "Print one file of a run, byte for byte.")
+@Command(name = "cat", description = "Print one file of a run, byte for byte.", footerHeading = "%nExamples:%n",
+    footer = {"  btsnap cat latest utils/risk.py", "  btsnap cat 20261126-213005-1f47a2 strategy.py | diff - strategy.py"})
 final class CatCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

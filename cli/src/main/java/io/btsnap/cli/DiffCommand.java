@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
     name = "diff",
     description = "List files added (A), removed (D) or changed (M) from RUN_A to RUN_B.",
     footerHeading = "%nExamples:%n",
-    footer = {"  btsnap diff 20261126-213005-1f47a2 latest --patch"})
+    footer = {"  btsnap diff 20261126-213005-1f47a2 latest --patch",
+      "  btsnap diff RUN_A RUN_B --exit-code && echo same code"})
 final class DiffCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin JsonOption json;
@@ -41,6 +42,9 @@ final class DiffCommand implements Callable<Integer> {
 
   @Option(names = "--patch", description = "Print a unified diff of each changed text file.")
   boolean patch;
+
+  @Option(names = "--exit-code", description = "Exit with 1 when the code differs, 0 when it is the same (as git diff --exit-code).")
+  boolean exitCode;
 
   @Override
   public Integer call() throws Exception {
@@ -67,8 +71,8 @@ final class DiffCommand implements Callable<Integer> {
           out.println("env\t" + change.key() + ": " + shown(change.before()) + " -> " + shown(change.after()));
         }
       }
+      return exitCode && !diff.changes().isEmpty() ? 1 : 0;
     }
-    return 0;
   }
 
   private static String patchOf(Store store, RunDiff diff, FileChange change) throws IOException {

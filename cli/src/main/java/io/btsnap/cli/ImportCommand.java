@@ -1,6 +1,7 @@
 package io.btsnap.cli;
 
-import io.btsnap.cli.output.ByteSizes;
+import io.btsnap.bytes.ByteSizes;
+import io.btsnap.cli.output.Plural;
 import io.btsnap.store.FolderImportReport;
 import io.btsnap.store.ImportResult;
 import io.btsnap.store.Store;

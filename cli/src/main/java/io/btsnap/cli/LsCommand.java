@@ -162,7 +162,7 @@ final class LsCommand implements Callable<Integer> {
         pad(line, "CREATED (UTC)", 19).append("  ");
         pad(line, "MODE", 7).append("  ").append("FILES  PIN  ");
         metric.ifPresent(m -> right(line, m.toUpperCase(java.util.Locale.ROOT), 10).append("  "));
-        line.append("ENTRY  PARAMS  LABELS");
+        pad(line, "ENTRY", ENTRY_WIDTH).append("  PARAMS  [LABELS]");
         out.append(line).append(System.lineSeparator());
         first = false;
       }
@@ -177,8 +177,7 @@ final class LsCommand implements Callable<Integer> {
         Double v = run.metrics().get(m);
         right(line, v == null ? "-" : MetricText.format(v), 10).append("  ");
       });
-      line.append(run.entry().isEmpty() ? "-" : run.entry());
-      line.append(' ');
+      pad(line, run.entry().isEmpty() ? "-" : run.entry(), ENTRY_WIDTH).append(' ');
       run.params().forEach((key, value) -> line.append(' ').append(key).append('=').append(value));
       if (!run.labels().isEmpty()) {
         line.append("  [");
@@ -198,6 +197,9 @@ final class LsCommand implements Callable<Integer> {
       out.flush();
     }
   }
+
+  /** Wide enough for most entry files; a longer one pushes its own line's parameters right. */
+  private static final int ENTRY_WIDTH = 24;
 
   private static StringBuilder pad(StringBuilder line, String text, int width) {
     return line.append(text).append(" ".repeat(Math.max(0, width - text.length())));

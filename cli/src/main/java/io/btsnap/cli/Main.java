@@ -88,7 +88,9 @@ public final class Main {
       if (arg.equals("--store")) {
         i++;
       } else if (!arg.startsWith("--store=") && !arg.equals("--stacktrace")) {
-        return BtsnapCommand.SUBCOMMANDS.containsKey(arg) && !arg.equals("completion") ? Optional.of(arg) : Optional.empty();
+        // completion and help speak of every command: they need the whole model.
+        return BtsnapCommand.SUBCOMMANDS.containsKey(arg) && !arg.equals("completion") && !arg.equals("help")
+            ? Optional.of(arg) : Optional.empty();
       }
     }
     return Optional.empty();

@@ -1,6 +1,6 @@
 package io.btsnap.cli;
 
-import io.btsnap.cli.output.ByteSizes;
+import io.btsnap.bytes.ByteSizes;
 import io.btsnap.store.Manifest;
 import io.btsnap.store.Run;
 import io.btsnap.store.Store;
@@ -12,7 +12,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Writes the files of a run into an empty or new folder. */
-@Command(name = "restore", description = "Write a run's files, byte-identical, into an empty or new folder.")
+@Command(name = "restore", description = "Write a run's files, byte-identical, into an empty or new folder.",
+    footerHeading = "%nExamples:%n",
+    footer = {"  btsnap restore 20261126-213005-1f47a2 /tmp/code", "  btsnap restore latest repro && cd repro && python3 rsi_bb_strategy.py"})
 final class RestoreCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

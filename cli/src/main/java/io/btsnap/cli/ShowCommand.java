@@ -1,6 +1,6 @@
 package io.btsnap.cli;
 
-import io.btsnap.cli.output.ByteSizes;
+import io.btsnap.bytes.ByteSizes;
 import io.btsnap.json.Json;
 import io.btsnap.cli.output.RunJson;
 import io.btsnap.store.Manifest;
@@ -17,7 +17,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Shows one run: its parameters, labels and files. */
-@Command(name = "show", description = "Show a run: parameters, labels and files.")
+@Command(name = "show", description = "Show a run: parameters, labels, metrics, environment and files.",
+    footerHeading = "%nExamples:%n",
+    footer = {"  btsnap show latest", "  btsnap show 20261126-213005-1f47a2 --json | jq .params"})
 final class ShowCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin JsonOption json;

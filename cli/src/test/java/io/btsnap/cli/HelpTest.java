@@ -19,16 +19,27 @@ class HelpTest {
   }
 
   @Test
-  void everyCommandHasHelp() {
-    for (String[] command : List.of(
-        new String[] {"capture"}, new String[] {"ls"}, new String[] {"show"}, new String[] {"cat"},
-        new String[] {"restore"}, new String[] {"diff"}, new String[] {"store", "du"},
-        new String[] {"store", "verify"}, new String[] {"store", "gc"}, new String[] {"pin"}, new String[] {"unpin"},
-        new String[] {"export"}, new String[] {"import"}, new String[] {"completion"})) {
+  void everyCommandHasHelpWithItsOwnExamples() {
+    picocli.CommandLine root = Main.commandLine(new java.io.ByteArrayOutputStream(), new java.io.ByteArrayOutputStream());
+    List<String[]> commands = new java.util.ArrayList<>();
+    root.getSubcommands().forEach((name, sub) -> {
+      if (!name.equals("help")) {
+        commands.add(new String[] {name});
+        sub.getSubcommands().keySet().forEach(child -> commands.add(new String[] {name, child}));
+      }
+    });
+    assertThat(commands).hasSizeGreaterThan(20);
+    java.util.Set<String> examples = new java.util.HashSet<>();
+    for (String[] command : commands) {
       String[] args = Stream.concat(Stream.of(command), Stream.of("--help")).toArray(String[]::new);
       Cli.Result result = Cli.runRaw(args);
-      assertThat(result.code()).as(String.join(" ", command)).isZero();
-      assertThat(result.out()).startsWith("Usage: btsnap " + String.join(" ", command));
+      String name = String.join(" ", command);
+      assertThat(result.code()).as(name).isZero();
+      assertThat(result.out()).as(name).startsWith("Usage: btsnap " + name).containsPattern("Examples?:");
+      String own = result.out().substring(result.out().indexOf("Example"));
+      assertThat(examples.add(own)).as(name + " has examples of its own").isTrue();
+      String[] viaHelp = Stream.concat(Stream.of("help"), Stream.of(command)).toArray(String[]::new);
+      assertThat(Cli.runRaw(viaHelp).out()).as("btsnap help " + name).isEqualTo(result.out());
     }
   }
 

@@ -109,7 +109,7 @@ class HostileInputTest {
     Map<String, String> before = StoreSnapshot.of(tmp.resolve("store"));
     Cli.Result result = cli.run("capture", project.resolve("big.py").toString(), "--max-file-size", "100K");
     assertThat(result.code()).isEqualTo(1);
-    assertThat(result.err()).isEqualTo("btsnap: big.py is 300000 bytes, over the 102400-byte limit (--max-file-size); raise the limit or exclude it\n");
+    assertThat(result.err()).isEqualTo("btsnap: big.py is 293K, over the limit of 100K (--max-file-size); raise the limit or exclude it\n");
     assertThat(StoreSnapshot.of(tmp.resolve("store"))).isEqualTo(before);
   }
 

@@ -140,6 +140,6 @@ class ReadCommandsTest {
     capture();
     Cli.Result result = cli.run("store", "verify");
     assertThat(result.code()).isZero();
-    assertThat(result.out()).startsWith("ok: 1 runs, 1 manifests, 1 blobs verified");
+    assertThat(result.out()).startsWith("ok: 1 run, 1 manifest, 1 blob verified");
   }
 }

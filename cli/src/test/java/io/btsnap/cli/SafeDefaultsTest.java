@@ -112,7 +112,7 @@ class SafeDefaultsTest {
     Cli.Result r = Cli.runRaw("--store", store.toString(), "store", "verify", "--secrets");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).containsPattern("secret: \\.env \\(name \\.env\\*\\) in 2 runs: \\d{8}-\\d{6}-\\w{6}, \\d{8}");
-    assertThat(r.err()).contains("0 problem(s) and 1 secret(s)");
+    assertThat(r.err()).contains("0 problems and 1 secret");
   }
 
   @Test
@@ -136,7 +136,7 @@ class SafeDefaultsTest {
     Files.write(project.resolve("data/prices.csv"), new byte[11 << 20]);
     Cli.Result refused = capture("--config", yaml("files:\n  - main.py\n  - 'data/*.csv'\n").toString());
     assertThat(refused.code()).isEqualTo(1);
-    assertThat(refused.err()).contains("data/prices.csv is 11534336 bytes, over the 10485760-byte limit (--max-file-size)");
+    assertThat(refused.err()).contains("data/prices.csv is 11M, over the limit of 10M (--max-file-size)");
     assertThat(store).doesNotExist();
 
     Cli.Result listed = capture("--config", yaml("files:\n  - main.py\n  - data/prices.csv\n").toString(), "--json");

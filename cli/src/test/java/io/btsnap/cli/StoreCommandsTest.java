@@ -54,7 +54,7 @@ class StoreCommandsTest {
 
     Cli.Result real = cli.run("store", "gc", "--keep-last", "1", "--keep-label", "best=yes");
     assertThat(real.code()).isZero();
-    assertThat(real.out()).startsWith("deleted 1 runs, 1 manifests, 1 blobs, 0 orphan files; freed ").contains("  run " + b);
+    assertThat(real.out()).startsWith("deleted 1 run, 1 manifest, 1 blob, 0 orphan files; freed ").contains("  run " + b);
     List<Map<String, Object>> runs = (List<Map<String, Object>>) cli.run("ls", "--json").json();
     assertThat(runs).extracting(r -> r.get("id")).containsExactly(d, c, a);
     assertThat(cli.run("store", "verify").code()).isZero();
@@ -105,7 +105,7 @@ class StoreCommandsTest {
         .anyMatch(l -> l.startsWith("missing blob "))
         .anyMatch(l -> l.startsWith("hash mismatch in blob "))
         .anyMatch(l -> l.startsWith("size mismatch in blob "));
-    assertThat(result.err()).isEqualTo("btsnap: store verify found 3 problem(s)\n");
+    assertThat(result.err()).isEqualTo("btsnap: store verify found 3 problems\n");
     Cli.Result gc = cli.run("store", "gc", "--keep-last", "0");
     assertThat(gc.code()).isEqualTo(1);
     assertThat(gc.err()).startsWith("btsnap: gc deleted nothing: the store references missing data");

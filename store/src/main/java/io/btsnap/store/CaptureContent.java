@@ -101,8 +101,8 @@ public final class CaptureContent {
       long size = Files.size(file.source());
       if (size > maxBytes) {
         throw new SelectionException(String.format(
-            "%s is %d bytes, over the %d-byte limit (%s); %s",
-            file.path(), size, maxBytes,
+            "%s is %s, over the limit of %s (%s); %s",
+            file.path(), io.btsnap.bytes.ByteSizes.human(size), io.btsnap.bytes.ByteSizes.human(maxBytes),
             file.origin() == SelectedFile.Origin.LISTED ? "the most btsnap takes" : "--max-file-size",
             file.origin() == SelectedFile.Origin.LISTED ? "leave it out" : "raise the limit or exclude it"));
       }

@@ -12,6 +12,6 @@ import java.nio.file.Path;
 public record OrphanFile(Path file, long bytes, String kind) {
   /** Returns one line describing the file. */
   public String describe() {
-    return "reclaimable " + kind + " file " + file + " (" + bytes + " bytes)";
+    return "reclaimable " + kind + " file " + file + " (" + io.btsnap.bytes.ByteSizes.human(bytes) + ")";
   }
 }

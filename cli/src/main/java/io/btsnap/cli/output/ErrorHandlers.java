@@ -42,8 +42,15 @@ public final class ErrorHandlers {
     return (e, args) -> {
       CommandLine cli = e.getCommandLine();
       PrintWriter err = cli.getErr();
-      err.println(
-          "btsnap: " + oneLine(e.getMessage()) + " (see '" + cli.getCommandSpec().qualifiedName() + " --help')");
+      String message = oneLine(e.getMessage());
+      if (e instanceof CommandLine.UnmatchedArgumentException u && cli.getCommandSpec().parent() == null
+          && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+        // A mistyped command: name the nearest one.
+        String typed = u.getUnmatched().get(0);
+        message = "unknown command '" + typed + "'" + CommandSuggestion.nearest(typed, cli.getSubcommands().keySet())
+            .map(s -> ": did you mean '" + s + "'?").orElse("");
+      }
+      err.println("btsnap: " + message + " (see '" + cli.getCommandSpec().qualifiedName() + " --help')");
       err.flush();
       return USAGE;
     };

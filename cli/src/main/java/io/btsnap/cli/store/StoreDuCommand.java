@@ -2,7 +2,7 @@ package io.btsnap.cli.store;
 
 import io.btsnap.cli.BtsnapCommand;
 import io.btsnap.cli.JsonOption;
-import io.btsnap.cli.output.ByteSizes;
+import io.btsnap.bytes.ByteSizes;
 import io.btsnap.json.Json;
 import io.btsnap.store.RunUsage;
 import io.btsnap.store.Store;
@@ -20,7 +20,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** Reports how much the store holds and what it saves over per-run copies. */
-@Command(name = "du", description = "Show runs, unique blobs, logical and stored bytes, and the dedup ratio.")
+@Command(
+    name = "du",
+    description = "Show runs, unique blobs, logical and stored bytes, and the dedup ratio.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  btsnap store du",
+      "  btsnap store du --runs --json",
+      "  btsnap store du --alert 80 > /dev/null || mail -s 'btsnap disk' me   # a cron check"
+    })
 final class StoreDuCommand implements Callable<Integer> {
   /** Above this share of the file system in use, du warns: captures will soon fail. */
   static final double FULL_WARNING = 0.80;
@@ -31,8 +39,20 @@ final class StoreDuCommand implements Callable<Integer> {
   @Option(names = "--runs", description = "Also list each run: files, logical bytes, bytes only it holds, params.")
   boolean runs;
 
+  @Option(names = "--alert", paramLabel = "PERCENT",
+      description = "Exit 1 with one line on stderr when the store's file system is fuller than PERCENT.")
+  Integer alert;
+
   @Override
   public Integer call() throws Exception {
+    if (alert != null && (alert < 0 || alert > 100)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--alert takes a percentage from 0 to 100: " + alert);
+    }
+    int code = report();
+    return code;
+  }
+
+  private int report() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     UsageReport usage;
     List<RunUsage> perRun;
@@ -45,7 +65,7 @@ final class StoreDuCommand implements Callable<Integer> {
           object.put("perRun", perRun.stream().map(StoreDuCommand::toJson).toList());
         }
         out.println(Json.write(object));
-        return 0;
+        return alerted(usage);
       }
       out.println("store           " + store.location());
     }
@@ -70,6 +90,9 @@ final class StoreDuCommand implements Callable<Integer> {
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(" ")));
       }
     }
+    if (alert != null) {
+      return alerted(usage);
+    }
     if (usage.fileSystemUsedFraction() > FULL_WARNING) {
       spec.commandLine()
           .getErr()
@@ -79,6 +102,17 @@ final class StoreDuCommand implements Callable<Integer> {
               usage.fileSystemUsedFraction() * 100);
     }
     return 0;
+  }
+
+  /** With --alert: 1 and one line when the file system is fuller than asked, else 0. */
+  private int alerted(UsageReport usage) {
+    if (alert == null || usage.fileSystemUsedFraction() * 100 <= alert) {
+      return 0;
+    }
+    spec.commandLine().getErr().printf(Locale.ROOT, "btsnap: the store's file system is %.0f%% full, over the alert at %d%%;"
+        + " %s free: run 'btsnap store gc' or free space%n", usage.fileSystemUsedFraction() * 100, alert,
+        ByteSizes.human(usage.freeBytes()));
+    return 1;
   }
 
   private static Map<String, Object> toJson(RunUsage r) {

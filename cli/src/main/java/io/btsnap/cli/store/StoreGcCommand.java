@@ -1,9 +1,10 @@
 package io.btsnap.cli.store;
 
+import io.btsnap.cli.output.Plural;
 import io.btsnap.cli.BtsnapCommand;
 import io.btsnap.cli.JsonOption;
 import io.btsnap.cli.convert.DurationConverter;
-import io.btsnap.cli.output.ByteSizes;
+import io.btsnap.bytes.ByteSizes;
 import io.btsnap.json.Json;
 import io.btsnap.store.BlobId;
 import io.btsnap.store.GcProgress;
@@ -98,8 +99,9 @@ final class StoreGcCommand implements Callable<Integer> {
       return 0;
     }
     String verb = result.dryRun() ? "would delete" : "deleted";
-    out.printf("%s %d runs, %d manifests, %d blobs, %d orphan files; %s %s%n", verb, result.runs().size(),
-        result.manifests().size(), result.blobs().size(), result.orphans().size(),
+    out.printf("%s %s, %s, %s, %s; %s %s%n", verb, Plural.of(result.runs().size(), "run"),
+        Plural.of(result.manifests().size(), "manifest"), Plural.of(result.blobs().size(), "blob"),
+        Plural.of(result.orphans().size(), "orphan file"),
         result.dryRun() ? "would free" : "freed", ByteSizes.human(result.bytesFreed()));
     if (result.dryRun()) {
       // Each run it would delete with the reason, and each run kept only by a pin or a label.

@@ -1,5 +1,6 @@
 package io.btsnap.cli.store;
 
+import io.btsnap.cli.output.Plural;
 import io.btsnap.cli.BtsnapCommand;
 import io.btsnap.cli.JsonOption;
 import io.btsnap.json.Json;
@@ -26,7 +27,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Re-hash every blob and check every reference; exit 1 with one line per problem.",
       "A store other users can read is a problem too ('btsnap store chmod --private' fixes it)."
-    })
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  btsnap store verify", "  btsnap store verify --secrets --json"})
 final class StoreVerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin JsonOption json;
@@ -66,12 +69,13 @@ final class StoreVerifyCommand implements Callable<Integer> {
       found.forEach(f -> out.println(f.describe()));
       if (report.isClean() && found.isEmpty()) {
         out.printf(
-            "ok: %d runs, %d manifests, %d blobs verified%n", report.runs(), report.manifests(), report.blobs());
+            "ok: %s, %s, %s verified%n", Plural.of(report.runs(), "run"), Plural.of(report.manifests(), "manifest"),
+            Plural.of(report.blobs(), "blob"));
       }
     }
     if (!report.isClean() || !found.isEmpty()) {
-      spec.commandLine().getErr().println("btsnap: store verify found " + report.problems().size() + " problem(s)"
-          + (secrets ? " and " + found.size() + " secret(s)" : ""));
+      spec.commandLine().getErr().println("btsnap: store verify found " + Plural.of(report.problems().size(), "problem")
+          + (secrets ? " and " + Plural.of(found.size(), "secret") : ""));
       return 1;
     }
     return 0;

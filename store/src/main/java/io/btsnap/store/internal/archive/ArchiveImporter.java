@@ -77,6 +77,13 @@ public final class ArchiveImporter {
         if (entry.isSymbolicLink() || entry.isLink() || entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
           throw refused(archive, name, "is a link, device or FIFO");
         }
+        // An archive made with 'tar -C dir .' names its entries ./RUN/...; "./" alone is its top.
+        while (name.startsWith("./")) {
+          name = name.substring(2);
+        }
+        if (name.isEmpty() || name.equals(".")) {
+          continue;
+        }
         String trimmed = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
         String problem = RelativePath.problem(trimmed);
         if (problem != null) {
@@ -95,7 +102,7 @@ public final class ArchiveImporter {
           throw refused(archive, name, "is not a regular file in a run folder");
         }
         if (entry.getSize() > MAX_ENTRY_BYTES) {
-          throw refused(archive, name, "is larger than " + MAX_ENTRY_BYTES + " bytes");
+          throw refused(archive, name, "is larger than " + io.btsnap.bytes.ByteSizes.human(MAX_ENTRY_BYTES));
         }
         byte[] content = tar.readNBytes((int) entry.getSize());
         String path = trimmed.substring(slash + 1);

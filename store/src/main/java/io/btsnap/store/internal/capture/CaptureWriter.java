@@ -162,8 +162,9 @@ public final class CaptureWriter {
     long free = blobFiles.usableSpace();
     if (free < needed + minFree) {
       throw new DiskSpaceException(String.format(
-          "disk almost full: %d bytes free on the store's file system, the capture needs %d plus %d kept free;"
-              + " nothing stored (free space, or run 'btsnap store gc')", free, needed, minFree));
+          "disk almost full: %s free on the store's file system, the capture needs %s plus %s kept free (--min-free);"
+              + " nothing stored (free space, or run 'btsnap store gc')", io.btsnap.bytes.ByteSizes.human(free),
+          io.btsnap.bytes.ByteSizes.human(needed), io.btsnap.bytes.ByteSizes.human(minFree)));
     }
   }
 

@@ -1,4 +1,4 @@
-package io.btsnap.cli.output;
+package io.btsnap.bytes;
 
 import java.util.Locale;
 
