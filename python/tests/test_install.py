@@ -15,6 +15,7 @@ def test_the_installed_command_serves_the_client_from_its_own_copy(store, projec
     assert done.returncode == 0, done.stderr
     installed = prefix / "bin" / "btsnap"
     assert (prefix / "share" / "btsnap" / "btsnap.jar").is_file()
+    assert (prefix / "share" / "man" / "man1" / "btsnap.1").read_text().startswith(".TH BTSNAP 1")
     assert "add it to PATH" in done.stdout
     monkeypatch.setenv("BTSNAP", str(installed))
     run_id = python(["-c", "import btsnap; print(btsnap.capture(entry='rsi_bb_strategy.py', mode='imports').id)"],

@@ -62,6 +62,9 @@ train export latest -o "$work/x.tar.gz"
 train --help
 train capture /nonexistent.py
 
+# The man page, from the same model as --help.
+"$java_bin" -cp "$jar" io.btsnap.cli.ManPage > "$target/btsnap.1" 2>/dev/null || rm -f "$target/btsnap.1"
+
 sort -u "$work"/*.lst > "$work/classes.lst"
 if "$java_bin" "${flags[@]}" -Xshare:dump -XX:SharedClassListFile="$work/classes.lst" \
     -XX:SharedArchiveFile="$jsa" -cp "$jar" >"$work/dump.log" 2>&1; then
