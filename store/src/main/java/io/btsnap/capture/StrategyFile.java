@@ -78,7 +78,7 @@ public record StrategyFile(Path file, Optional<CaptureMode> mode, List<Item> fil
       throw new SelectionException(file + ": not found or not a regular file");
     }
     if (Files.size(file) > MAX_BYTES) {
-      throw new SelectionException(file + ": larger than " + MAX_BYTES + " bytes");
+      throw new SelectionException(file + ": larger than " + io.btsnap.bytes.ByteSizes.human(MAX_BYTES));
     }
     String text;
     try {
