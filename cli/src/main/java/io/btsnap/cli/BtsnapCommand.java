@@ -55,6 +55,9 @@ public final class BtsnapCommand {
     map.put("import", ImportCommand.class);
     map.put("store", StoreCommand.class);
     map.put("serve", io.btsnap.cli.serve.ServeCommand.class);
+    map.put("remote", io.btsnap.cli.remote.RemoteCommand.class);
+    map.put("push", io.btsnap.cli.remote.PushCommand.class);
+    map.put("pull", io.btsnap.cli.remote.PullCommand.class);
     map.put("completion", CompletionCommand.class);
     map.put("help", HelpCommand.class);
     return java.util.Collections.unmodifiableMap(map);

@@ -51,6 +51,9 @@ final class LsCommand implements Callable<Integer> {
   @Option(names = "--limit", paramLabel = "N", description = "Show at most N runs.")
   Integer limit;
 
+  @Option(names = "--remote", paramLabel = "NAME", description = "List the runs of this remote, without pulling them.")
+  String remote;
+
   @Override
   public Integer call() throws Exception {
     RunQuery query;
@@ -65,6 +68,11 @@ final class LsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     BtsnapCommand app = BtsnapCommand.of(spec);
     try (Store store = app.openStore()) {
+      if (remote != null) {
+        // Only here does ls load the remote module.
+        RemoteListing.print(store, remote, query, limit == null ? Integer.MAX_VALUE : limit, json.enabled(), app.rawOut(), out);
+        return 0;
+      }
       Map<BlobId, Integer> fileCounts = new HashMap<>();
       Printer printer = json.enabled() ? new JsonPrinter(app, store, fileCounts) : new TextPrinter(out, store, fileCounts, query.sortBy());
       int max = limit == null ? Integer.MAX_VALUE : limit;

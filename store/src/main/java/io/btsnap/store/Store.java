@@ -292,6 +292,51 @@ public final class Store implements AutoCloseable {
     return blobFiles.read(entry.blob());
   }
 
+  /** Returns the content of blob {@code id}, checked against its hash. */
+  public byte[] blob(BlobId id) throws IOException {
+    checkNotClosed();
+    return blobFiles.read(id);
+  }
+
+  /** Returns whether the store lists blob {@code id}. */
+  public boolean hasBlob(BlobId id) throws IOException {
+    checkNotClosed();
+    return index.read(r -> r.blob(id).isPresent());
+  }
+
+  /** Returns whether the store holds a run of id {@code id}. */
+  public boolean hasRun(RunId id) throws IOException {
+    checkNotClosed();
+    return index.read(r -> r.run(id).isPresent());
+  }
+
+  /**
+   * Adds a run made elsewhere (another store, a remote) with its id, time and flags, through the
+   * capture's write protocol: {@code contents} must hold every blob of {@code manifest} the store
+   * lacks, each already checked against its id. Returns false, changing nothing, when a run of
+   * that id exists.
+   *
+   * @throws IllegalArgumentException when the run does not name the manifest, or a blob is missing
+   */
+  public boolean addRun(Run run, Manifest manifest, Map<BlobId, byte[]> contents) throws IOException {
+    checkNotClosed();
+    if (!run.manifest().equals(manifest.id())) {
+      throw new IllegalArgumentException("run " + run.id() + " names manifest " + run.manifest() + ", not " + manifest.id());
+    }
+    Map<BlobId, byte[]> all = new java.util.LinkedHashMap<>();
+    for (ManifestEntry e : manifest.entries()) {
+      byte[] content = contents.get(e.blob());
+      if (content == null) {
+        if (!hasBlob(e.blob())) {
+          throw new IllegalArgumentException("run " + run.id() + ": no content for blob " + e.blob() + " (" + e.path() + ")");
+        }
+        content = blobFiles.read(e.blob());
+      }
+      all.putIfAbsent(e.blob(), content);
+    }
+    return captureWriter.importRun(run, manifest, all);
+  }
+
   /** Writes the files of {@code run} into {@code target}, which must be empty or absent. */
   public Manifest restore(Run run, Path target) throws IOException {
     Manifest manifest = manifest(run);

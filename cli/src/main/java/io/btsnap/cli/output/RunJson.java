@@ -39,8 +39,11 @@ public final class RunJson {
     return object;
   }
 
-  /** Gives the fields of one element of {@code ls --json}, written without building a map. */
-  public static void summary(Run run, int fileCount, Json.Fields json) {
+  /**
+   * Gives the fields of one element of {@code ls --json}, written without building a map; a
+   * null {@code fileCount} (a remote's run, whose manifest is not here) is written as null.
+   */
+  public static void summary(Run run, Integer fileCount, Json.Fields json) {
     header(run, json);
     json.put("fileCount", fileCount);
   }

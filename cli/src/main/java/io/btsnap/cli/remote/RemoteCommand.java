@@ -1,0 +1,101 @@
+package io.btsnap.cli.remote;
+
+import io.btsnap.cli.BtsnapCommand;
+import io.btsnap.remote.RemoteSpec;
+import io.btsnap.remote.Remotes;
+import io.btsnap.store.Store;
+import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** The store's remotes: S3-compatible buckets to push runs to and pull them from. */
+@Command(
+    name = "remote",
+    description = "Manage the store's remotes: S3-compatible buckets that runs are pushed to and pulled from.",
+    synopsisSubcommandLabel = "COMMAND",
+    subcommands = {RemoteCommand.Add.class, RemoteCommand.List.class, RemoteCommand.Remove.class},
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  btsnap remote add shared s3://quant-runs/sweeps --endpoint http://minio:9000 --path-style",
+      "  btsnap push --all && btsnap pull --all",
+      "Credentials come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or ~/.aws; btsnap never stores them."
+    })
+public final class RemoteCommand {
+  @Spec CommandSpec spec;
+
+  /** {@code remote add}. */
+  @Command(name = "add", description = "Add a remote: s3://BUCKET[/PREFIX].", footerHeading = "%nExamples:%n",
+      footer = {"  btsnap remote add shared s3://quant-runs/team-a", "  btsnap remote add lab s3://runs --endpoint http://10.0.0.5:9000 --path-style"})
+  static final class Add implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME") String name;
+
+    @Parameters(index = "1", paramLabel = "s3://BUCKET[/PREFIX]") String url;
+
+    @Option(names = "--endpoint", paramLabel = "URL", description = "The server, for S3-compatible storage other than AWS.")
+    String endpoint;
+
+    @Option(names = "--region", paramLabel = "REGION", description = "The region (default: us-east-1).")
+    String region;
+
+    @Option(names = "--path-style", description = "Name the bucket in the path (MinIO, Ceph and most self-hosted servers).")
+    boolean pathStyle;
+
+    @Override
+    public Integer call() throws Exception {
+      RemoteSpec remote;
+      try {
+        remote = RemoteSpec.parse(name, url, Optional.ofNullable(endpoint).map(URI::create), Optional.ofNullable(region), pathStyle);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+      try (Store store = BtsnapCommand.of(spec).openOrCreateStore()) {
+        Remotes.of(store.location()).add(remote);
+      }
+      spec.commandLine().getOut().println("added remote " + name + " " + remote.url());
+      return 0;
+    }
+  }
+
+  /** {@code remote ls}. */
+  @Command(name = "ls", description = "List the remotes.", footerHeading = "%nExamples:%n", footer = {"  btsnap remote ls"})
+  static final class List implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      try (Store store = BtsnapCommand.of(spec).openStore()) {
+        for (RemoteSpec r : Remotes.of(store.location()).all().values()) {
+          spec.commandLine().getOut().println(r.name() + "\t" + r.url() + r.endpoint().map(e -> "\t" + e).orElse("")
+              + (r.pathStyle() ? "\tpath-style" : ""));
+        }
+      }
+      return 0;
+    }
+  }
+
+  /** {@code remote rm}. */
+  @Command(name = "rm", description = "Remove a remote from the store's list (the bucket is not touched).",
+      footerHeading = "%nExamples:%n", footer = {"  btsnap remote rm shared"})
+  static final class Remove implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME") String name;
+
+    @Override
+    public Integer call() throws Exception {
+      try (Store store = BtsnapCommand.of(spec).openStore()) {
+        Remotes.of(store.location()).remove(name);
+      }
+      spec.commandLine().getOut().println("removed remote " + name);
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package io.btsnap.remote;
+
+import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The objects of one remote, through the AWS SDK: put-if-absent with Content-MD5, get, list.
+ * Every failure becomes a {@link RemoteException} with one line that names the remote and what
+ * went wrong (credentials, bucket, endpoint), never a stack of SDK text.
+ */
+final class ObjectStore implements AutoCloseable {
+  private final RemoteSpec spec;
+  private final S3Client s3;
+  /** Requests sent, for the push report and its benchmark. */
+  private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
+
+  ObjectStore(RemoteSpec spec) {
+    this.spec = spec;
+    var builder = S3Client.builder()
+        .httpClient(UrlConnectionHttpClient.create())
+        .region(Region.of(spec.region().orElse("us-east-1")))
+        .forcePathStyle(spec.pathStyle())
+        // S3-compatible servers reject the SDK's default trailing checksums; Content-MD5 and our
+        // own SHA-256 check of every download do the job on all of them.
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+    spec.endpoint().ifPresent(builder::endpointOverride);
+    this.s3 = builder.build();
+  }
+
+  long requests() {
+    return requests.get();
+  }
+
+  /** Writes {@code key} unless it exists; returns whether it wrote. */
+  boolean putIfAbsent(String key, byte[] content) throws RemoteException {
+    requests.incrementAndGet();
+    try {
+      s3.putObject(PutObjectRequest.builder().bucket(spec.bucket()).key(spec.prefix() + key).ifNoneMatch("*")
+          .contentMD5(Base64.getEncoder().encodeToString(md5(content))).build(), RequestBody.fromBytes(content));
+      return true;
+    } catch (AwsServiceException e) {
+      if (e.statusCode() == 412) {
+        return false; // already there: content-addressed, so the same bytes
+      }
+      throw failed("write " + key, e);
+    } catch (SdkException e) {
+      throw failed("write " + key, e);
+    }
+  }
+
+  /** Reads {@code key}; empty when it does not exist. */
+  Optional<byte[]> get(String key) throws RemoteException {
+    requests.incrementAndGet();
+    try {
+      return Optional.of(s3.getObjectAsBytes(GetObjectRequest.builder().bucket(spec.bucket()).key(spec.prefix() + key).build())
+          .asByteArray());
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    } catch (SdkException e) {
+      throw failed("read " + key, e);
+    }
+  }
+
+  /** Lists the keys under {@code folder} (relative to the remote's prefix), following every page. */
+  List<String> list(String folder) throws RemoteException {
+    List<String> keys = new ArrayList<>();
+    String token = null;
+    try {
+      do {
+        requests.incrementAndGet();
+        ListObjectsV2Response page = s3.listObjectsV2(ListObjectsV2Request.builder().bucket(spec.bucket())
+            .prefix(spec.prefix() + folder).continuationToken(token).build());
+        for (S3Object o : page.contents()) {
+          keys.add(o.key().substring(spec.prefix().length()));
+        }
+        token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+      } while (token != null);
+    } catch (SdkException e) {
+      throw failed("list " + folder, e);
+    }
+    return keys;
+  }
+
+  private RemoteException failed(String what, SdkException e) {
+    String why;
+    if (e instanceof AwsServiceException s) {
+      String code = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
+      why = switch (code == null ? "" : code) {
+        case "NoSuchBucket" -> "bucket " + spec.bucket() + " does not exist";
+        case "InvalidAccessKeyId", "SignatureDoesNotMatch", "AccessDenied" ->
+            "the server refused the credentials (" + code + "): check AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or the profile";
+        default -> "the server answered " + s.statusCode() + (code == null ? "" : " " + code);
+      };
+    } else if (e instanceof SdkClientException && e.getMessage() != null && e.getMessage().contains("credentials")) {
+      why = "no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE";
+    } else {
+      why = "cannot reach " + spec.endpoint().map(URI::toString).orElse("S3") + ": "
+          + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+    }
+    return new RemoteException("remote " + spec.name() + " (" + spec.url() + "): cannot " + what + ": " + why, e);
+  }
+
+  private static byte[] md5(byte[] content) {
+    try {
+      return MessageDigest.getInstance("MD5").digest(content);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    s3.close();
+  }
+}

@@ -1,0 +1,116 @@
+package io.btsnap.remote;
+
+import io.btsnap.capture.CaptureMode;
+import io.btsnap.capture.RelativePath;
+import io.btsnap.json.Json;
+import io.btsnap.json.JsonReader;
+import io.btsnap.store.BlobId;
+import io.btsnap.store.Environment;
+import io.btsnap.store.Manifest;
+import io.btsnap.store.ManifestEntry;
+import io.btsnap.store.Provenance;
+import io.btsnap.store.Run;
+import io.btsnap.store.RunId;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The remote's own formats: a segment (the run records of one push, without their file lists:
+ * a grid of one code version names one manifest a thousand times) and a manifest (its entries).
+ * Reading checks every field; a manifest is checked against the id it is stored under.
+ */
+final class RunCodec {
+  static final int FORMAT = 1;
+
+  private RunCodec() {}
+
+  static byte[] segment(List<Run> runs) {
+    List<Object> records = new ArrayList<>();
+    for (Run run : runs) {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("id", run.id().value());
+      r.put("mode", run.mode().spelling());
+      r.put("entry", run.entry());
+      r.put("root", run.root());
+      r.put("params", run.params());
+      r.put("labels", run.labels());
+      r.put("metrics", run.metrics());
+      r.put("pinned", run.pinned());
+      r.put("manifest", run.manifest().hex());
+      r.put("provenance", run.provenance().text());
+      r.put("environment", run.environment().text());
+      records.add(r);
+    }
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("format", FORMAT);
+    json.put("runs", records);
+    return Json.writeCompact(json).getBytes(StandardCharsets.UTF_8);
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<Run> readSegment(String key, byte[] bytes) throws RemoteException {
+    try {
+      Map<String, Object> json = (Map<String, Object>) JsonReader.parse(new String(bytes, StandardCharsets.UTF_8));
+      if (!Long.valueOf(FORMAT).equals(json.get("format"))) {
+        throw new IllegalArgumentException("unknown format " + json.get("format"));
+      }
+      List<Run> runs = new ArrayList<>();
+      for (Object item : (List<Object>) json.get("runs")) {
+        Map<String, Object> r = (Map<String, Object>) item;
+        RunId id = RunId.parse((String) r.get("id"));
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        ((Map<String, Object>) r.get("metrics")).forEach((k, v) -> metrics.put(k, ((Number) v).doubleValue()));
+        runs.add(new Run(id, id.created(), CaptureMode.fromSpelling((String) r.get("mode")), (String) r.get("entry"),
+            (String) r.get("root"), strings(r.get("params")), strings(r.get("labels")), Boolean.TRUE.equals(r.get("pinned")),
+            BlobId.parse((String) r.get("manifest")), new Provenance((String) r.get("provenance")),
+            new Environment((String) r.get("environment")), metrics));
+      }
+      return runs;
+    } catch (RuntimeException e) {
+      throw new RemoteException("remote object " + key + " is not a run segment: " + e.getMessage(), e);
+    }
+  }
+
+  static byte[] manifest(Manifest manifest) {
+    List<Object> entries = new ArrayList<>();
+    for (ManifestEntry e : manifest.entries()) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("path", e.path().value());
+      item.put("hash", e.blob().hex());
+      item.put("size", e.size());
+      item.put("executable", e.executable());
+      entries.add(item);
+    }
+    return Json.writeCompact(Map.of("format", FORMAT, "entries", entries)).getBytes(StandardCharsets.UTF_8);
+  }
+
+  @SuppressWarnings("unchecked")
+  static Manifest readManifest(BlobId expected, byte[] bytes) throws RemoteException {
+    Manifest manifest;
+    try {
+      Map<String, Object> json = (Map<String, Object>) JsonReader.parse(new String(bytes, StandardCharsets.UTF_8));
+      List<ManifestEntry> entries = new ArrayList<>();
+      for (Object item : (List<Object>) json.get("entries")) {
+        Map<String, Object> e = (Map<String, Object>) item;
+        entries.add(new ManifestEntry(RelativePath.of((String) e.get("path")), BlobId.parse((String) e.get("hash")),
+            ((Number) e.get("size")).longValue(), Boolean.TRUE.equals(e.get("executable"))));
+      }
+      manifest = Manifest.of(entries);
+    } catch (RuntimeException e) {
+      throw new RemoteException("remote manifest " + expected.hex() + " is damaged: " + e.getMessage(), e);
+    }
+    if (!manifest.id().equals(expected)) {
+      throw new RemoteException("remote manifest " + expected.hex() + " does not hash to its name: damaged or tampered with");
+    }
+    return manifest;
+  }
+
+  private static Map<String, String> strings(Object value) {
+    Map<String, String> map = new LinkedHashMap<>();
+    ((Map<?, ?>) value).forEach((k, v) -> map.put((String) k, (String) v));
+    return map;
+  }
+}

@@ -1,0 +1,144 @@
+package io.btsnap.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.btsnap.capture.CaptureMode;
+import io.btsnap.store.CaptureRequest;
+import io.btsnap.store.Run;
+import io.btsnap.store.Store;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Push and pull against a real S3 API server (S3Proxy), through the remote module's API. */
+class RemoteTest {
+  static S3ProxyServer server;
+  @TempDir static Path serverDir;
+  @TempDir Path tmp;
+  RemoteSpec spec;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    server = S3ProxyServer.start(serverDir);
+    System.setProperty("aws.accessKeyId", S3ProxyServer.IDENTITY);
+    System.setProperty("aws.secretAccessKey", S3ProxyServer.CREDENTIAL);
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
+
+  @BeforeEach
+  void bucket() {
+    String bucket = "b" + Long.toHexString(System.nanoTime());
+    server.createBucket(bucket);
+    spec = RemoteSpec.parse("shared", "s3://" + bucket + "/sweeps/a", Optional.of(server.endpoint), Optional.empty(), true);
+  }
+
+  private List<Run> grid(Store store, Path project, int n, String worker) throws Exception {
+    List<Run> runs = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      runs.add(store.capture(CaptureRequest.of(project.resolve("main.py")).withMode(CaptureMode.IMPORTS).withMinFreeBytes(0)
+          .withParams(Map.of("i", "" + i, "worker", worker))).run());
+    }
+    return runs;
+  }
+
+  private Path project(String name, String risk) throws Exception {
+    Path project = Files.createDirectories(tmp.resolve(name));
+    Files.writeString(project.resolve("pyproject.toml"), "");
+    Files.writeString(project.resolve("main.py"), "import risk\n");
+    Files.writeString(project.resolve("risk.py"), risk);
+    return project;
+  }
+
+  @Test
+  void twoWorkersPushOneBucketAndAThirdStorePullsEveryRunByteIdentical() throws Exception {
+    Path code = project("code", "LIMIT = 1\n");
+    try (Store one = Store.open(tmp.resolve("one")); Store two = Store.open(tmp.resolve("two"));
+        Store three = Store.open(tmp.resolve("three")); Remote remote = Remote.open(spec)) {
+      List<Run> a = grid(one, code, 30, "one");
+      List<Run> b = grid(two, code, 20, "two");
+      Remote.Transfer first = remote.push(one, a);
+      assertThat(first.runs()).hasSize(30);
+      assertThat(first.blobs()).isEqualTo(2);
+      assertThat(first.requests()).as("a 30-run push of one code version").isLessThanOrEqualTo(8);
+      Remote.Transfer second = remote.push(two, b);
+      assertThat(second.blobs()).as("the code is there already").isZero();
+      assertThat(remote.push(one, a).runs()).as("pushing again sends no run").isEmpty();
+      assertThat(Files.walk(server.data).filter(p -> p.toString().contains("/blobs/") && Files.isRegularFile(p)).count())
+          .as("each unique content once in the bucket").isEqualTo(2);
+
+      Remote.Transfer pulled = remote.pull(three, r -> true);
+      assertThat(pulled.runs()).hasSize(50);
+      assertThat(three.runs()).extracting(Run::id).containsExactlyInAnyOrderElementsOf(
+          Stream.concat(a.stream(), b.stream()).map(Run::id).toList());
+      Run sample = three.run(b.get(7).id().value());
+      assertThat(sample.params()).isEqualTo(b.get(7).params());
+      assertThat(new String(three.readFile(sample, "risk.py"))).isEqualTo("LIMIT = 1\n");
+      assertThat(remote.pull(three, r -> true).runs()).isEmpty();
+      assertThat(three.verify().isClean()).isTrue();
+    }
+  }
+
+  @Test
+  void aCorruptedObjectIsRefusedByNameAndNothingOfItsRunIsStored() throws Exception {
+    Path code = project("code", "LIMIT = 7\n");
+    try (Store one = Store.open(tmp.resolve("one")); Store other = Store.open(tmp.resolve("other"));
+        Remote remote = Remote.open(spec)) {
+      List<Run> runs = grid(one, code, 2, "one");
+      remote.push(one, runs);
+      Path blob;
+      try (Stream<Path> files = Files.walk(server.data)) {
+        blob = files.filter(p -> p.toString().contains("/blobs/") && Files.isRegularFile(p))
+            .filter(p -> {
+              try {
+                return Files.readString(p).equals("LIMIT = 7\n");
+              } catch (java.io.IOException e) {
+                return false;
+              }
+            }).findFirst().orElseThrow();
+      }
+      Files.writeString(blob, "LIMIT = 9\n");
+      assertThatThrownBy(() -> remote.pull(other, r -> true))
+          .isInstanceOf(RemoteException.class)
+          .hasMessageContaining("does not hash to its name").hasMessageContaining("blobs/");
+      assertThat(other.runs()).isEmpty();
+    }
+  }
+
+  @Test
+  void badRemotesGetOneClearLine() throws Exception {
+    assertThatThrownBy(() -> RemoteSpec.parse("x", "https://bucket/p", Optional.empty(), Optional.empty(), false))
+        .hasMessage("a remote is s3://BUCKET[/PREFIX], not 'https://bucket/p'");
+    RemoteSpec missing = RemoteSpec.parse("gone", "s3://no-such-bucket", Optional.of(server.endpoint), Optional.empty(), true);
+    try (Remote remote = Remote.open(missing)) {
+      assertThatThrownBy(remote::runs).hasMessage(
+          "remote gone (s3://no-such-bucket/): cannot list runs/: bucket no-such-bucket does not exist");
+    }
+    RemoteSpec unreachable = RemoteSpec.parse("far", "s3://bucket", Optional.of(URI.create("http://127.0.0.1:9")),
+        Optional.empty(), true);
+    try (Remote remote = Remote.open(unreachable)) {
+      assertThatThrownBy(remote::runs).hasMessageStartingWith("remote far (s3://bucket/): cannot list runs/: cannot reach http://127.0.0.1:9");
+    }
+    String saved = System.getProperty("aws.secretAccessKey");
+    System.setProperty("aws.secretAccessKey", "wrong");
+    try (Remote remote = Remote.open(spec)) {
+      assertThatThrownBy(remote::runs).hasMessageContaining("the server refused the credentials");
+    } finally {
+      System.setProperty("aws.secretAccessKey", saved);
+    }
+  }
+}
