@@ -113,6 +113,9 @@ final class CaptureCommand implements Callable<Integer> {
       description = "Fail when strategy.yaml's globs select more files than this (default: ${DEFAULT-VALUE}).")
   int maxFiles;
 
+  @Option(names = "--push", paramLabel = "REMOTE", description = "Push the run to this remote right after the capture.")
+  String push;
+
   @Option(names = "--dry-run", description = "Print what would be captured; store nothing.")
   boolean dryRun;
 
@@ -156,6 +159,11 @@ final class CaptureCommand implements Callable<Integer> {
         out.println(Json.write(RunJson.captured(result)));
       } else {
         out.println(result.run().id().value());
+      }
+      out.flush();
+      if (push != null) {
+        // The run is stored whatever happens to the push; a failure says so and exits 1.
+        io.btsnap.cli.remote.CapturePush.push(store, result.run(), push);
       }
     }
     return 0;

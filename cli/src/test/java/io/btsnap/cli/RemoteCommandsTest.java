@@ -91,4 +91,102 @@ class RemoteCommandsTest {
     assertThat(cli.run("remote", "rm", "gone").code()).isZero();
     assertThat(cli.run("remote", "rm", "gone").err()).isEqualTo("btsnap: no remote named gone\n");
   }
+
+  private Path project(String name) throws Exception {
+    Path project = Files.createDirectories(tmp.resolve(name));
+    Files.writeString(project.resolve("pyproject.toml"), "");
+    Files.writeString(project.resolve("risk.py"), "LIMIT = 1\n");
+    return Files.writeString(project.resolve("main.py"), "import risk\n");
+  }
+
+  @Test
+  void captureCanPushAndVerifyReadsEveryByte() throws Exception {
+    server.createBucket("verified");
+    Path entry = project("p");
+    Cli cli = store("s", "verified");
+    Cli.Result captured = cli.run("capture", entry.toString(), "--mode", "imports", "--push", "shared");
+    assertThat(captured.code()).as(captured.err()).isZero();
+    String id = captured.out().strip();
+    assertThat(cli.run("ls", "--remote", "shared").out()).contains(id);
+    assertThat(cli.run("remote", "verify", "--read-data").out()).isEqualTo("ok: 1 run, 1 manifest, 2 blobs, every blob re-hashed\n");
+
+    Path blob;
+    try (java.util.stream.Stream<Path> files = Files.walk(server.data.resolve("verified"))) {
+      blob = files.filter(p -> p.toString().contains("/blobs/") && Files.isRegularFile(p)).findFirst().orElseThrow();
+    }
+    Files.write(blob, new byte[] {'x'});
+    assertThat(cli.run("remote", "verify").code()).as("present, not read").isZero();
+    Cli.Result deep = cli.run("remote", "verify", "--read-data");
+    assertThat(deep.code()).isEqualTo(1);
+    assertThat(deep.out()).contains("does not hash to its name");
+    assertThat(deep.err()).isEqualTo("btsnap: remote verify found 1 problem\n");
+    Cli.Result noRemote = cli.run("capture", entry.toString(), "--push", "elsewhere");
+    assertThat(noRemote.code()).isEqualTo(1);
+    assertThat(noRemote.err()).startsWith("btsnap: captured ").contains("but the push to elsewhere failed: no remote named elsewhere");
+  }
+
+  @Test
+  void theServerStoppedMidwayIsOneLineAndAPushAgainCompletes() throws Exception {
+    server.createBucket("outage");
+    Path entry = project("p");
+    Cli cli = store("s", "outage");
+    for (int i = 0; i < 3; i++) {
+      Files.writeString(entry.resolveSibling("risk.py"), "LIMIT = " + i + "\n");
+      cli.run("capture", entry.toString(), "--mode", "imports");
+    }
+    server.stop();
+    try {
+      Cli.Result down = cli.run("push", "--all");
+      assertThat(down.code()).isEqualTo(1);
+      assertThat(down.err().lines().count()).isEqualTo(1);
+      assertThat(down.err()).startsWith("btsnap: remote shared (s3://outage/team): cannot ").contains("cannot reach " + server.endpoint);
+      Cli other = store("o", "outage");
+      assertThat(other.run("pull", "--all").code()).isEqualTo(1);
+      assertThat(other.run("ls", "--json").out().strip()).isIn("[]", "[\n]");
+    } finally {
+      server.restart();
+    }
+    assertThat(cli.run("push", "--all").out()).startsWith("pushed 3 runs to shared");
+    assertThat(cli.run("remote", "verify", "--read-data").code()).isZero();
+  }
+
+  @Test
+  void pushKilledTwentyTimesThenPushedAgainLeavesEveryRunOnceAndEveryByteRight() throws Exception {
+    server.createBucket("killed");
+    Path entry = project("p");
+    Cli cli = store("s", "killed");
+    for (int i = 0; i < 40; i++) {
+      Files.writeString(entry.resolveSibling("risk.py"), "LIMIT = " + i + "\n" + "# padding\n".repeat(i * 50));
+      assertThat(cli.run("capture", entry.toString(), "--mode", "imports", "-p", "i=" + i).code()).isZero();
+    }
+    long seed = System.nanoTime();
+    java.util.Random random = new java.util.Random(seed);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    for (int round = 0; round < 20; round++) {
+      ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+          "--store", tmp.resolve("s").toString(), "push", "--all").redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      builder.environment().put("AWS_ACCESS_KEY_ID", S3ProxyServer.IDENTITY);
+      builder.environment().put("AWS_SECRET_ACCESS_KEY", S3ProxyServer.CREDENTIAL);
+      Process push = builder.start();
+      Thread.sleep(200 + random.nextInt(1200));
+      push.destroyForcibly();
+      push.waitFor();
+    }
+    System.out.println("push kill test: seed " + seed);
+    Cli.Result last = cli.run("push", "--all");
+    assertThat(last.code()).as(last.err()).isZero();
+    assertThat(cli.run("remote", "verify", "--read-data").code()).isZero();
+    List<String> ids = new java.util.ArrayList<>();
+    try (java.util.stream.Stream<Path> files = Files.walk(server.data.resolve("killed"))) {
+      for (Path segment : files.filter(p -> p.toString().contains("/runs/") && Files.isRegularFile(p)).toList()) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = (Map<String, Object>) io.btsnap.json.JsonReader.parse(Files.readString(segment));
+        for (Object run : (List<?>) json.get("runs")) {
+          ids.add((String) ((Map<?, ?>) run).get("id"));
+        }
+      }
+    }
+    assertThat(ids).hasSize(40).doesNotHaveDuplicates();
+  }
 }

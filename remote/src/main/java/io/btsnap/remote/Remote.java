@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -148,6 +149,71 @@ public final class Remote implements AutoCloseable {
       pulled.add(run);
     }
     return new Transfer(pulled.stream().map(Run::id).toList(), already, blobs, bytes, manifests.size(), objects.requests());
+  }
+
+  /** What {@link #verify} found: counts, and one line per problem. */
+  public record VerifyReport(long runs, long manifests, long blobs, List<String> problems) {
+    /** Returns whether nothing is wrong. */
+    public boolean isClean() {
+      return problems.isEmpty();
+    }
+  }
+
+  /**
+   * Checks that every run's manifest and every manifest's blobs are in the bucket, and that each
+   * manifest hashes to its name; with {@code readData}, downloads and re-hashes every blob too.
+   */
+  public VerifyReport verify(boolean readData) throws IOException {
+    List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+    Map<RunId, Run> runs = new TreeMap<>();
+    for (String key : objects.list("runs/")) {
+      try {
+        byte[] bytes = objects.get(key).orElseThrow(() -> new RemoteException("vanished while read"));
+        RunCodec.readSegment(key, bytes).forEach(r -> runs.putIfAbsent(r.id(), r));
+      } catch (RemoteException e) {
+        problems.add(key + ": " + e.getMessage());
+      }
+    }
+    Set<String> manifestKeys = new java.util.HashSet<>(objects.list("manifests/"));
+    Set<String> blobKeys = new java.util.HashSet<>(objects.list("blobs/"));
+    Map<BlobId, Manifest> manifests = new LinkedHashMap<>();
+    Set<BlobId> blobs = new LinkedHashSet<>();
+    for (Run run : runs.values()) {
+      if (manifests.containsKey(run.manifest())) {
+        continue;
+      }
+      String key = manifestKey(run.manifest());
+      if (!manifestKeys.contains(key)) {
+        problems.add("run " + run.id() + ": manifest " + key + " is missing");
+        continue;
+      }
+      try {
+        Manifest m = RunCodec.readManifest(run.manifest(), objects.get(key).orElseThrow(() -> new RemoteException("vanished")));
+        manifests.put(run.manifest(), m);
+        m.entries().forEach(e -> blobs.add(e.blob()));
+      } catch (RemoteException e) {
+        problems.add(key + ": " + e.getMessage());
+      }
+    }
+    List<BlobId> present = new ArrayList<>();
+    for (BlobId id : blobs) {
+      if (blobKeys.contains(blobKey(id))) {
+        present.add(id);
+      } else {
+        problems.add(blobKey(id) + " is missing");
+      }
+    }
+    if (readData) {
+      parallel(present, id -> {
+        Optional<byte[]> content = objects.get(blobKey(id));
+        if (content.isEmpty() || !BlobId.of(content.get()).equals(id)) {
+          problems.add(blobKey(id) + (content.isEmpty() ? " is missing" : " does not hash to its name: damaged or truncated"));
+        }
+      });
+    }
+    List<String> sorted = new ArrayList<>(problems);
+    java.util.Collections.sort(sorted);
+    return new VerifyReport(runs.size(), manifests.size(), blobs.size(), sorted);
   }
 
   static String blobKey(BlobId id) {

@@ -24,12 +24,25 @@ public final class S3ProxyServer implements AutoCloseable {
 
   public final URI endpoint;
   public final Path data;
-  private final Process process;
+  private final Path dir;
+  private Process process;
 
-  private S3ProxyServer(URI endpoint, Path data, Process process) {
+  private S3ProxyServer(URI endpoint, Path data, Path dir, Process process) {
     this.endpoint = endpoint;
     this.data = data;
+    this.dir = dir;
     this.process = process;
+  }
+
+  /** Stops the server, as a crash or an outage would: the next requests find nobody listening. */
+  public void stop() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  /** Starts it again on the same port and data. */
+  public void restart() throws Exception {
+    process = launch(dir, endpoint.getPort());
   }
 
   public static S3ProxyServer start(Path dir) throws Exception {
@@ -51,9 +64,15 @@ public final class S3ProxyServer implements AutoCloseable {
         "jclouds.provider=filesystem",
         "jclouds.filesystem.basedir=" + data,
         ""));
+    return new S3ProxyServer(URI.create("http://127.0.0.1:" + port), data, dir, launch(dir, port));
+  }
+
+  private static Process launch(Path dir, int port) throws Exception {
+    String jar = System.getProperty("s3proxy.jar");
+    Path properties = dir.resolve("s3proxy.properties");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process process = new ProcessBuilder(java, "-Xmx256m", "-jar", jar, "--properties", properties.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("s3proxy.log").toFile()).start();
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("s3proxy.log").toFile())).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (true) {
       try (Socket s = new Socket()) {
@@ -67,7 +86,7 @@ public final class S3ProxyServer implements AutoCloseable {
         Thread.sleep(100);
       }
     }
-    return new S3ProxyServer(URI.create("http://127.0.0.1:" + port), data, process);
+    return process;
   }
 
   /** Creates {@code bucket} with the test's credentials. */

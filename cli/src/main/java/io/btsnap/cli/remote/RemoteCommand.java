@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
     name = "remote",
     description = "Manage the store's remotes: S3-compatible buckets that runs are pushed to and pulled from.",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {RemoteCommand.Add.class, RemoteCommand.List.class, RemoteCommand.Remove.class},
+    subcommands = {RemoteCommand.Add.class, RemoteCommand.List.class, RemoteCommand.Remove.class, RemoteCommand.Verify.class},
     footerHeading = "%nExamples:%n",
     footer = {
       "  btsnap remote add shared s3://quant-runs/sweeps --endpoint http://minio:9000 --path-style",
@@ -78,6 +78,36 @@ public final class RemoteCommand {
         }
       }
       return 0;
+    }
+  }
+
+  /** {@code remote verify}. */
+  @Command(name = "verify", description = "Check that every run's code is complete in the bucket; exit 1 with one line per problem.",
+      footerHeading = "%nExamples:%n", footer = {"  btsnap remote verify shared", "  btsnap remote verify shared --read-data   # re-hash every object"})
+  static final class Verify implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME", arity = "0..1", description = "The remote (default: the only one).") String name;
+
+    @Option(names = "--read-data", description = "Download and re-hash every blob too.")
+    boolean readData;
+
+    @Override
+    public Integer call() throws Exception {
+      io.btsnap.remote.Remote.VerifyReport report;
+      try (Store store = BtsnapCommand.of(spec).openStore();
+          io.btsnap.remote.Remote remote = io.btsnap.remote.Remote.open(Remotes.of(store.location()).choose(Optional.ofNullable(name)))) {
+        report = remote.verify(readData);
+      }
+      if (report.isClean()) {
+        spec.commandLine().getOut().printf("ok: %s, %s, %s%s%n", io.btsnap.cli.output.Plural.of(report.runs(), "run"),
+            io.btsnap.cli.output.Plural.of(report.manifests(), "manifest"), io.btsnap.cli.output.Plural.of(report.blobs(), "blob"),
+            readData ? ", every blob re-hashed" : "");
+        return 0;
+      }
+      report.problems().forEach(p -> spec.commandLine().getOut().println(p));
+      spec.commandLine().getErr().println("btsnap: remote verify found " + io.btsnap.cli.output.Plural.of(report.problems().size(), "problem"));
+      return 1;
     }
   }
 
