@@ -78,8 +78,10 @@ class RemoteTest {
       Remote.Transfer second = remote.push(two, b);
       assertThat(second.blobs()).as("the code is there already").isZero();
       assertThat(remote.push(one, a).runs()).as("pushing again sends no run").isEmpty();
-      assertThat(Files.walk(server.data).filter(p -> p.toString().contains("/blobs/") && Files.isRegularFile(p)).count())
-          .as("each unique content once in the bucket").isEqualTo(2);
+      try (Stream<Path> files = Files.walk(server.data.resolve(spec.bucket()))) {
+        assertThat(files.filter(p -> p.toString().contains("/blobs/") && Files.isRegularFile(p)).count())
+            .as("each unique content once in the bucket").isEqualTo(2);
+      }
 
       Remote.Transfer pulled = remote.pull(three, r -> true);
       assertThat(pulled.runs()).hasSize(50);
@@ -101,7 +103,7 @@ class RemoteTest {
       List<Run> runs = grid(one, code, 2, "one");
       remote.push(one, runs);
       Path blob;
-      try (Stream<Path> files = Files.walk(server.data)) {
+      try (Stream<Path> files = Files.walk(server.data.resolve(spec.bucket()))) {
         blob = files.filter(p -> p.toString().contains("/blobs/") && Files.isRegularFile(p))
             .filter(p -> {
               try {
@@ -139,6 +141,59 @@ class RemoteTest {
       assertThatThrownBy(remote::runs).hasMessageContaining("the server refused the credentials");
     } finally {
       System.setProperty("aws.secretAccessKey", saved);
+    }
+  }
+
+  @Test
+  void eightWorkersPushingAtOnceLeaveEachBlobOnceAndEveryRunPullable() throws Exception {
+    int workers = 8;
+    int perWorker = 125;
+    Path code = project("code", "LIMIT = 1\n");
+    List<Store> stores = new ArrayList<>();
+    List<Run> all = java.util.Collections.synchronizedList(new ArrayList<>());
+    try {
+      for (int w = 0; w < workers; w++) {
+        Store store = Store.open(tmp.resolve("worker" + w));
+        stores.add(store);
+        all.addAll(grid(store, code, perWorker, "w" + w));
+      }
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(workers);
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<Remote.Transfer>> pushes = new ArrayList<>();
+      for (Store store : stores) {
+        pushes.add(pool.submit(() -> {
+          start.await();
+          try (Remote remote = Remote.open(spec)) {
+            return remote.push(store, store.runs());
+          }
+        }));
+      }
+      start.countDown();
+      long pushed = 0;
+      for (var push : pushes) {
+        pushed += push.get(120, java.util.concurrent.TimeUnit.SECONDS).runs().size();
+      }
+      pool.shutdown();
+      assertThat(pushed).isEqualTo(workers * perWorker);
+      try (Stream<Path> files = Files.walk(server.data)) {
+        assertThat(files.filter(p -> p.toString().contains("/" + spec.bucket() + "/") && p.toString().contains("/blobs/")
+            && Files.isRegularFile(p)).count()).as("each unique content once").isEqualTo(2);
+      }
+      try (Store fresh = Store.open(tmp.resolve("fresh")); Remote remote = Remote.open(spec)) {
+        assertThat(remote.pull(fresh, r -> true).runs()).hasSize(workers * perWorker);
+        for (Run run : all) {
+          Run pulled = fresh.run(run.id().value());
+          assertThat(pulled.params()).isEqualTo(run.params());
+          assertThat(pulled.manifest()).isEqualTo(run.manifest());
+        }
+        Path restored = tmp.resolve("restored");
+        fresh.restore(fresh.run(all.get(all.size() - 1).id().value()), restored);
+        assertThat(Files.readString(restored.resolve("risk.py"))).isEqualTo("LIMIT = 1\n");
+        assertThat(Files.readString(restored.resolve("main.py"))).isEqualTo("import risk\n");
+        assertThat(remote.verify(true).isClean()).isTrue();
+      }
+    } finally {
+      stores.forEach(Store::close);
     }
   }
 }
