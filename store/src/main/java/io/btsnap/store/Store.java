@@ -323,16 +323,18 @@ public final class Store implements AutoCloseable {
     if (!run.manifest().equals(manifest.id())) {
       throw new IllegalArgumentException("run " + run.id() + " names manifest " + run.manifest() + ", not " + manifest.id());
     }
-    Map<BlobId, byte[]> all = new java.util.LinkedHashMap<>();
+    Map<BlobId, byte[]> all = new java.util.LinkedHashMap<>(contents);
     for (ManifestEntry e : manifest.entries()) {
-      byte[] content = contents.get(e.blob());
-      if (content == null) {
-        if (!hasBlob(e.blob())) {
-          throw new IllegalArgumentException("run " + run.id() + ": no content for blob " + e.blob() + " (" + e.path() + ")");
-        }
-        content = blobFiles.read(e.blob());
+      if (all.containsKey(e.blob())) {
+        continue;
       }
-      all.putIfAbsent(e.blob(), content);
+      if (!hasBlob(e.blob())) {
+        throw new IllegalArgumentException("run " + run.id() + ": no content for blob " + e.blob() + " (" + e.path() + ")");
+      }
+      if (!blobFiles.exists(e.blob())) {
+        // Listed, but its file is in trash/ (a gc died mid-way): the write path puts it back.
+        all.put(e.blob(), blobFiles.read(e.blob()));
+      }
     }
     return captureWriter.importRun(run, manifest, all);
   }
