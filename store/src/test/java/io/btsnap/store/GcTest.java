@@ -150,8 +150,10 @@ class GcTest {
       f.capture(Map.of("a.py", "a\n"), Map.of());
       // Named as this process names the temp files it writes, however old it looks.
       Path live = f.plant("tmp", TempFileOwner.newName("ab" + "1".repeat(62)), "being written", Duration.ofHours(5));
-      Process child = new ProcessBuilder("true").start();
+      // A process that lives long enough to be asked its start time, then dies.
+      Process child = new ProcessBuilder("sleep", "30").start();
       long started = child.info().startInstant().orElseThrow().toEpochMilli();
+      child.destroyForcibly();
       child.waitFor();
       Path dead = f.plant("tmp", "ab" + "2".repeat(62) + ".p" + child.pid() + "-" + started + ".5f", "left", Duration.ofSeconds(1));
       // A reused pid is another process: its start time differs.
