@@ -26,6 +26,7 @@ CLIENT = textwrap.dedent("""
     import json, sys, time
     import btsnap
     start_at, count, label = float(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+    pause = float(sys.argv[4]) if len(sys.argv) > 4 else 0.0
     while time.time() < start_at:
         time.sleep(0.001)
     results = []
@@ -35,6 +36,7 @@ CLIENT = textwrap.dedent("""
             results.append({"id": run.id})
         except btsnap.BtsnapError as e:
             results.append({"error": str(e)})
+        time.sleep(pause)
     print(json.dumps(results))
 """)
 
@@ -44,11 +46,11 @@ def status(cli, store):
     return json.loads(done.stdout) if done.returncode == 0 else None
 
 
-def start_clients(project, n, count, delay=1.5):
+def start_clients(project, n, count, delay=1.5, pause=0.0):
     (project / "client.py").write_text("from rsi_bb_strategy import backtest\n" + CLIENT)
     start_at = time.time() + delay
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))
-    return [subprocess.Popen([sys.executable, "client.py", str(start_at), str(count), "c%d" % k], cwd=project,
+    return [subprocess.Popen([sys.executable, "client.py", str(start_at), str(count), "c%d" % k, str(pause)], cwd=project,
                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for k in range(n)]
 
 
@@ -97,11 +99,14 @@ def test_kill_9_of_the_service_during_captures_loses_no_acknowledged_run(store, 
     seed = random.randrange(1 << 30)
     rng = random.Random(seed)
     python(["-c", "import btsnap; btsnap.capture(entry='rsi_bb_strategy.py')"], cwd=project)
-    clients = start_clients(project, 4, 50, delay=0.5)
+    # Each client pauses 10 ms between captures, so the grid lasts a second or more and the
+    # kills land among its captures, not before or after them.
+    clients = start_clients(project, 4, 50, delay=1.0, pause=0.01)
+    time.sleep(1.0)
     kills = 0
     deadline = time.time() + 120
     while any(c.poll() is None for c in clients) and time.time() < deadline:
-        time.sleep(rng.uniform(0.2, 0.8))
+        time.sleep(rng.uniform(0.1, 0.4))
         s = status(cli, store)
         if s is not None:
             os.kill(s["pid"], signal.SIGKILL)
