@@ -109,6 +109,16 @@ class RemoteCommandsTest {
     String id = captured.out().strip();
     assertThat(cli.run("ls", "--remote", "shared").out()).contains(id);
     assertThat(cli.run("remote", "verify", "--read-data").out()).isEqualTo("ok: 1 run, 1 manifest, 2 blobs, every blob re-hashed\n");
+    for (int i = 0; i < 5; i++) {
+      assertThat(cli.run("capture", entry.toString(), "--mode", "imports", "--push", "shared", "-p", "i=" + i).code()).isZero();
+    }
+    String next = cli.run("capture", entry.toString(), "--mode", "imports", "-p", "i=last").out().strip();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> push = (Map<String, Object>) cli.run("push", next, "--json").json();
+    // A grid that pushes each capture must not read every earlier segment on each push: two
+    // listings and the new segment.
+    assertThat(push.get("requests")).isEqualTo(3L);
+    assertThat(cli.run("ls", "--remote", "shared", "--json").out().lines().filter(l -> l.startsWith("{")).count()).isEqualTo(7);
 
     Path blob;
     try (java.util.stream.Stream<Path> files = Files.walk(server.data.resolve("verified"))) {

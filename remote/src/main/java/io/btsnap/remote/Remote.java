@@ -58,8 +58,13 @@ public final class Remote implements AutoCloseable {
    * one segment with the runs it lacks. Rerunning after any failure completes the job.
    */
   public Transfer push(Store store, List<Run> runs) throws IOException {
-    Set<RunId> there = new java.util.HashSet<>();
-    runs().forEach(r -> there.add(r.id()));
+    KnownRuns known = KnownRuns.of(store.location(), spec.name());
+    Set<RunId> there = known.read();
+    if (!runs.stream().allMatch(r -> there.contains(r.id())) && there.isEmpty()) {
+      // Nothing known yet (a new store, a lost cache): learn from the bucket once.
+      runs().forEach(r -> there.add(r.id()));
+      known.add(there);
+    }
     List<Run> missing = runs.stream().filter(r -> !there.contains(r.id())).toList();
     Map<BlobId, Manifest> manifests = new LinkedHashMap<>();
     for (Run run : missing) {
@@ -90,6 +95,7 @@ public final class Remote implements AutoCloseable {
     if (!missing.isEmpty()) {
       byte[] segment = RunCodec.segment(missing);
       objects.putIfAbsent("runs/" + BlobId.of(segment).hex() + ".json", segment);
+      known.add(missing.stream().map(Run::id).toList());
     }
     return new Transfer(missing.stream().map(Run::id).toList(), runs.size() - missing.size(), blobs.size(), bytes[0],
         newManifests.size(), objects.requests());
@@ -148,6 +154,7 @@ public final class Remote implements AutoCloseable {
       store.addRun(run, manifest, contents);
       pulled.add(run);
     }
+    KnownRuns.of(store.location(), spec.name()).add(chosen.stream().map(Run::id).toList());
     return new Transfer(pulled.stream().map(Run::id).toList(), already, blobs, bytes, manifests.size(), objects.requests());
   }
 

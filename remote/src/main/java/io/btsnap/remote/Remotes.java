@@ -87,6 +87,7 @@ public final class Remotes {
       throw new RemoteException("no remote named " + name);
     }
     save();
+    KnownRuns.of(file.getParent(), name).delete();
   }
 
   private void save() throws IOException {
