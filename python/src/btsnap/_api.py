@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 import threading
 import warnings
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
@@ -238,6 +237,3 @@ def _returned(run: Run) -> Run:
         warnings.warn("btsnap: " + warning, BtsnapWarning, stacklevel=3)
     return run
 
-
-if sys.version_info < (3, 9):  # pragma: no cover
-    raise ImportError("btsnap needs Python 3.9 or later")
