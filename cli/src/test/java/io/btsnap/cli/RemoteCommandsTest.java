@@ -199,4 +199,27 @@ class RemoteCommandsTest {
     }
     assertThat(ids).hasSize(40).doesNotHaveDuplicates();
   }
+
+  @Test
+  void aTerminalSeesProgressAndAPipeDoesNot() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs script(1) for a terminal");
+    server.createBucket("progress");
+    Path entry = project("p");
+    Cli cli = store("s", "progress");
+    assertThat(cli.run("capture", entry.toString(), "--mode", "imports").code()).isZero();
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String command = "'" + javaBin + "' -cp '" + System.getProperty("java.class.path") + "' " + Main.class.getName()
+        + " --store '" + tmp.resolve("s") + "' push --all";
+    ProcessBuilder builder = new ProcessBuilder("/usr/bin/script", "-qec", command, "/dev/null").redirectErrorStream(true);
+    builder.environment().put("AWS_ACCESS_KEY_ID", S3ProxyServer.IDENTITY);
+    builder.environment().put("AWS_SECRET_ACCESS_KEY", S3ProxyServer.CREDENTIAL);
+    Process terminal = builder.start();
+    String shown = new String(terminal.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(terminal.waitFor()).as(shown).isZero();
+    assertThat(shown).contains("\rpushing blobs 2/2").contains("pushed 1 run to shared");
+    assertThat(cli.run("capture", entry.toString(), "-p", "x=1").code()).isZero();
+    Cli.Result piped = cli.run("push", "--all");
+    assertThat(piped.err()).isEmpty();
+    assertThat(piped.out()).doesNotContain("\r");
+  }
 }

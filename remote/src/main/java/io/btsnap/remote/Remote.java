@@ -38,6 +38,23 @@ public final class Remote implements AutoCloseable {
     return new Remote(spec);
   }
 
+  /** Told how far a push or pull is: {@code done} of {@code total} in {@code phase}. */
+  @FunctionalInterface
+  public interface Progress {
+    /** Reports nothing. */
+    Progress NONE = (phase, done, total) -> { };
+
+    void update(String phase, long done, long total);
+  }
+
+  private Progress progress = Progress.NONE;
+
+  /** Returns this remote reporting its progress to {@code value}. */
+  public Remote withProgress(Progress value) {
+    this.progress = value;
+    return this;
+  }
+
   /** What a push or pull did. */
   public record Transfer(List<RunId> runs, int alreadyThere, long blobs, long bytes, long manifests, long requests) {}
 
@@ -82,11 +99,13 @@ public final class Remote implements AutoCloseable {
       }
     }
     long[] bytes = {0};
+    long[] sent = {0};
     parallel(new ArrayList<>(blobs), id -> {
       byte[] content = store.blob(id);
       objects.putIfAbsent(blobKey(id), content);
       synchronized (bytes) {
         bytes[0] += content.length;
+        progress.update("pushing blobs", ++sent[0], blobs.size());
       }
     });
     Set<String> manifestKeys = new java.util.HashSet<>(objects.list("manifests/"));
@@ -114,10 +133,13 @@ public final class Remote implements AutoCloseable {
     Map<BlobId, Manifest> manifests = new LinkedHashMap<>();
     List<Run> chosen = new ArrayList<>(runs());
     java.util.Collections.reverse(chosen); // oldest first, as they were captured
+    long total = chosen.stream().filter(wanted).count();
+    long seen = 0;
     for (Run run : chosen) {
       if (!wanted.test(run)) {
         continue;
       }
+      progress.update("pulling runs", ++seen, total);
       if (store.hasRun(run.id())) {
         already++;
         continue;

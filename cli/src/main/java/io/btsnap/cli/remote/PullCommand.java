@@ -26,7 +26,7 @@ public final class PullCommand extends TransferCommand implements Callable<Integ
     var wanted = selection();
     try (Store store = BtsnapCommand.of(spec).openOrCreateStore()) {
       RemoteSpec remote = Remotes.of(store.location()).choose(Optional.ofNullable(from));
-      try (Remote r = Remote.open(remote)) {
+      try (Remote r = Remote.open(remote).withProgress(progress())) {
         print("pulled", remote.name(), r.pull(store, wanted));
       }
     }

@@ -57,6 +57,26 @@ abstract class TransferCommand {
     return r -> refs.stream().anyMatch(ref -> r.id().value().startsWith(ref));
   }
 
+  /**
+   * A progress line on stderr, redrawn at most ten times a second, when a person watches: a
+   * terminal, and no --json. Scripts and logs get nothing extra.
+   */
+  Remote.Progress progress() {
+    if (System.console() == null || json.enabled()) {
+      return Remote.Progress.NONE;
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    long[] last = {0};
+    return (phase, done, total) -> {
+      long now = System.nanoTime();
+      if (done == total || now - last[0] > 100_000_000L) {
+        last[0] = now;
+        err.printf("\r%s %d/%d%s", phase, done, total, done == total ? "\n" : "");
+        err.flush();
+      }
+    };
+  }
+
   void print(String verb, String remote, Remote.Transfer t) {
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
