@@ -28,6 +28,9 @@ final class RunCodec {
   private RunCodec() {}
 
   static byte[] segment(List<Run> runs) {
+    // Provenance and environment repeat from run to run (the environment is a few KB of package
+    // versions): each distinct text once, runs name it by its place in "texts".
+    Map<String, Integer> texts = new LinkedHashMap<>();
     List<Object> records = new ArrayList<>();
     for (Run run : runs) {
       Map<String, Object> r = new LinkedHashMap<>();
@@ -40,12 +43,13 @@ final class RunCodec {
       r.put("metrics", run.metrics());
       r.put("pinned", run.pinned());
       r.put("manifest", run.manifest().hex());
-      r.put("provenance", run.provenance().text());
-      r.put("environment", run.environment().text());
+      r.put("provenance", texts.computeIfAbsent(run.provenance().text(), t -> texts.size()));
+      r.put("environment", texts.computeIfAbsent(run.environment().text(), t -> texts.size()));
       records.add(r);
     }
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("format", FORMAT);
+    json.put("texts", new ArrayList<>(texts.keySet()));
     json.put("runs", records);
     return Json.writeCompact(json).getBytes(StandardCharsets.UTF_8);
   }
@@ -57,6 +61,7 @@ final class RunCodec {
       if (!Long.valueOf(FORMAT).equals(json.get("format"))) {
         throw new IllegalArgumentException("unknown format " + json.get("format"));
       }
+      List<Object> texts = (List<Object>) json.get("texts");
       List<Run> runs = new ArrayList<>();
       for (Object item : (List<Object>) json.get("runs")) {
         Map<String, Object> r = (Map<String, Object>) item;
@@ -65,8 +70,8 @@ final class RunCodec {
         ((Map<String, Object>) r.get("metrics")).forEach((k, v) -> metrics.put(k, ((Number) v).doubleValue()));
         runs.add(new Run(id, id.created(), CaptureMode.fromSpelling((String) r.get("mode")), (String) r.get("entry"),
             (String) r.get("root"), strings(r.get("params")), strings(r.get("labels")), Boolean.TRUE.equals(r.get("pinned")),
-            BlobId.parse((String) r.get("manifest")), new Provenance((String) r.get("provenance")),
-            new Environment((String) r.get("environment")), metrics));
+            BlobId.parse((String) r.get("manifest")), new Provenance((String) texts.get(((Long) r.get("provenance")).intValue())),
+            new Environment((String) texts.get(((Long) r.get("environment")).intValue())), metrics));
       }
       return runs;
     } catch (RuntimeException e) {
