@@ -24,6 +24,8 @@ import java.util.function.Predicate;
 /** One remote: push runs to it, pull runs from it, list what it holds. */
 public final class Remote implements AutoCloseable {
   private static final int PARALLEL = 8;
+  private static final int PULL_BATCH = 1000;
+  private static final long PULL_BATCH_BYTES = 64L << 20;
 
   private final RemoteSpec spec;
   private final ObjectStore objects;
@@ -135,6 +137,9 @@ public final class Remote implements AutoCloseable {
     java.util.Collections.reverse(chosen); // oldest first, as they were captured
     long total = chosen.stream().filter(wanted).count();
     long seen = 0;
+    // Runs go into the store a batch at a time, one durable commit each.
+    Map<Run, Manifest> batch = new LinkedHashMap<>();
+    Map<BlobId, byte[]> batchContents = new LinkedHashMap<>();
     for (Run run : chosen) {
       if (!wanted.test(run)) {
         continue;
@@ -154,7 +159,7 @@ public final class Remote implements AutoCloseable {
       }
       List<BlobId> needed = new ArrayList<>();
       for (ManifestEntry e : manifest.entries()) {
-        if (!needed.contains(e.blob()) && !store.hasBlob(e.blob())) {
+        if (!needed.contains(e.blob()) && !batchContents.containsKey(e.blob()) && !store.hasBlob(e.blob())) {
           needed.add(e.blob());
         }
       }
@@ -173,8 +178,17 @@ public final class Remote implements AutoCloseable {
         bytes += c.length;
       }
       blobs += contents.size();
-      store.addRun(run, manifest, contents);
+      batch.put(run, manifest);
+      batchContents.putAll(contents);
       pulled.add(run);
+      if (batch.size() >= PULL_BATCH || batchContents.values().stream().mapToLong(c -> c.length).sum() > PULL_BATCH_BYTES) {
+        store.addRuns(batch, batchContents);
+        batch.clear();
+        batchContents.clear();
+      }
+    }
+    if (!batch.isEmpty()) {
+      store.addRuns(batch, batchContents);
     }
     KnownRuns.of(store.location(), spec.name()).add(chosen.stream().map(Run::id).toList());
     return new Transfer(pulled.stream().map(Run::id).toList(), already, blobs, bytes, manifests.size(), objects.requests());

@@ -319,24 +319,38 @@ public final class Store implements AutoCloseable {
    * @throws IllegalArgumentException when the run does not name the manifest, or a blob is missing
    */
   public boolean addRun(Run run, Manifest manifest, Map<BlobId, byte[]> contents) throws IOException {
+    return addRuns(Map.of(run, manifest), contents).get(0);
+  }
+
+  /**
+   * Adds runs as {@link #addRun} does, all in one write transaction with one durable commit:
+   * visible together or not at all. Returns, per run in the map's order, whether it was added.
+   */
+  public List<Boolean> addRuns(Map<Run, Manifest> runs, Map<BlobId, byte[]> contents) throws IOException {
     checkNotClosed();
-    if (!run.manifest().equals(manifest.id())) {
-      throw new IllegalArgumentException("run " + run.id() + " names manifest " + run.manifest() + ", not " + manifest.id());
-    }
     Map<BlobId, byte[]> all = new java.util.LinkedHashMap<>(contents);
-    for (ManifestEntry e : manifest.entries()) {
-      if (all.containsKey(e.blob())) {
-        continue;
+    List<io.btsnap.store.internal.capture.CaptureWriter.Imported> imported = new ArrayList<>();
+    for (Map.Entry<Run, Manifest> r : runs.entrySet()) {
+      Run run = r.getKey();
+      Manifest manifest = r.getValue();
+      if (!run.manifest().equals(manifest.id())) {
+        throw new IllegalArgumentException("run " + run.id() + " names manifest " + run.manifest() + ", not " + manifest.id());
       }
-      if (!hasBlob(e.blob())) {
-        throw new IllegalArgumentException("run " + run.id() + ": no content for blob " + e.blob() + " (" + e.path() + ")");
+      for (ManifestEntry e : manifest.entries()) {
+        if (all.containsKey(e.blob())) {
+          continue;
+        }
+        if (!hasBlob(e.blob())) {
+          throw new IllegalArgumentException("run " + run.id() + ": no content for blob " + e.blob() + " (" + e.path() + ")");
+        }
+        if (!blobFiles.exists(e.blob())) {
+          // Listed, but its file is in trash/ (a gc died mid-way): the write path puts it back.
+          all.put(e.blob(), blobFiles.read(e.blob()));
+        }
       }
-      if (!blobFiles.exists(e.blob())) {
-        // Listed, but its file is in trash/ (a gc died mid-way): the write path puts it back.
-        all.put(e.blob(), blobFiles.read(e.blob()));
-      }
+      imported.add(new io.btsnap.store.internal.capture.CaptureWriter.Imported(run, manifest));
     }
-    return captureWriter.importRun(run, manifest, all);
+    return captureWriter.importRuns(imported, all);
   }
 
   /** Writes the files of {@code run} into {@code target}, which must be empty or absent. */

@@ -139,15 +139,35 @@ public final class CaptureWriter {
    * protocol as a capture. Returns false, changing nothing, when a run of that id exists.
    */
   public boolean importRun(Run run, Manifest manifest, Map<BlobId, byte[]> contents) throws IOException {
+    return importRuns(List.of(new Imported(run, manifest)), contents).get(0);
+  }
+
+  /** A run made elsewhere and the manifest it names. */
+  public record Imported(Run run, Manifest manifest) {}
+
+  /**
+   * Adds {@code runs} as {@link #importRun} does, in one write transaction with one durable
+   * commit: pulling a thousand runs is one commit, not a thousand. {@code contents} holds the
+   * blobs of all of them. Returns, per run, whether it was added.
+   */
+  public List<Boolean> importRuns(List<Imported> runs, Map<BlobId, byte[]> contents) throws IOException {
     writeBlobs(unlisted(contents), contents);
     return index.write(
         writer -> {
-          if (writer.run(run.id()).isPresent()) {
-            return false;
+          List<Boolean> added = new java.util.ArrayList<>(runs.size());
+          boolean blobsChecked = false;
+          for (Imported i : runs) {
+            if (writer.run(i.run().id()).isPresent()) {
+              added.add(false);
+              continue;
+            }
+            // The blob-file check of addManifest runs once for the whole batch.
+            addManifest(writer, i.manifest(), blobsChecked ? Map.of() : contents, contents);
+            blobsChecked = true;
+            writer.putRun(i.run());
+            added.add(true);
           }
-          addManifest(writer, manifest, contents);
-          writer.putRun(run);
-          return true;
+          return added;
         });
   }
 
@@ -181,11 +201,17 @@ public final class CaptureWriter {
 
   private Counts addManifest(IndexWriter writer, Manifest manifest, Map<BlobId, byte[]> contents)
       throws IOException {
+    return addManifest(writer, manifest, contents, contents);
+  }
+
+  /** Adds the manifest, checking the files of {@code toCheck}; new blob records sized from {@code contents}. */
+  private Counts addManifest(IndexWriter writer, Manifest manifest, Map<BlobId, byte[]> toCheck, Map<BlobId, byte[]> contents)
+      throws IOException {
     // Every blob the new run references must have its file at commit. A gc may have removed an
     // unlisted one since it was written or found; a gc that died before its commit leaves
     // listed ones in trash/ until the next gc. Only this check, inside the writer lock, makes
     // the run safe: a missing file is written again from memory.
-    for (Map.Entry<BlobId, byte[]> blob : contents.entrySet()) {
+    for (Map.Entry<BlobId, byte[]> blob : toCheck.entrySet()) {
       if (!blobFiles.exists(blob.getKey())) {
         blobFiles.writeIfAbsent(blob.getKey(), blob.getValue());
       }
