@@ -64,7 +64,7 @@ final class DiffCommand implements Callable<Integer> {
         }
       } else {
         for (FileChange change : diff.changes()) {
-          out.println(letter(change.kind()) + "\t" + change.path());
+          out.println(change.kind().letter() + "\t" + change.path());
         }
         // Beside the code: a package upgraded or a new commit can change a result too.
         for (Environment.Change change : from.environment().changesTo(to.environment())) {
@@ -89,13 +89,6 @@ final class DiffCommand implements Callable<Integer> {
     return value == null ? "(none)" : value;
   }
 
-  private static String letter(FileChange.Kind kind) {
-    return switch (kind) {
-      case ADDED -> "A";
-      case REMOVED -> "D";
-      case CHANGED -> "M";
-    };
-  }
 
   private static Map<String, Object> toJson(RunDiff diff) {
     Map<String, Object> json = new LinkedHashMap<>();

@@ -95,7 +95,7 @@ final class SweepCommand implements Callable<Integer> {
       out.printf("  %d  %s  %-8s  %s to %s%n", n, v.manifest.shortForm(), Plural.of(v.runs.size(), "run"),
           v.runs.get(0).id(), v.runs.get(v.runs.size() - 1).id());
       for (FileChange c : v.changes) {
-        out.printf("       %s %s%n", letter(c.kind()), c.path());
+        out.printf("       %s %s%n", c.kind().letter(), c.path());
       }
     }
     out.printf("environments: %d%n", environments.size());
@@ -141,11 +141,4 @@ final class SweepCommand implements Callable<Integer> {
     return run.created().toString().substring(0, 19).replace('T', ' ');
   }
 
-  private static String letter(FileChange.Kind kind) {
-    return switch (kind) {
-      case ADDED -> "A";
-      case REMOVED -> "D";
-      case CHANGED -> "M";
-    };
-  }
 }

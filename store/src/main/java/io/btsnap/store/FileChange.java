@@ -20,6 +20,15 @@ public record FileChange(
     /** Only in the first run. */
     REMOVED,
     /** In both, with other content or another executable bit. */
-    CHANGED
+    CHANGED;
+
+    /** Returns the letter diff listings show: A, D or M. */
+    public String letter() {
+      return switch (this) {
+        case ADDED -> "A";
+        case REMOVED -> "D";
+        case CHANGED -> "M";
+      };
+    }
   }
 }

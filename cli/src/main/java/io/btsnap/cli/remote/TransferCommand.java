@@ -3,6 +3,7 @@ package io.btsnap.cli.remote;
 import io.btsnap.bytes.ByteSizes;
 import io.btsnap.cli.JsonOption;
 import io.btsnap.cli.output.Plural;
+import io.btsnap.cli.output.ProgressLine;
 import io.btsnap.json.Json;
 import io.btsnap.remote.Remote;
 import io.btsnap.store.Run;
@@ -62,19 +63,10 @@ abstract class TransferCommand {
    * terminal, and no --json. Scripts and logs get nothing extra.
    */
   Remote.Progress progress() {
-    if (System.console() == null || json.enabled()) {
+    if (!ProgressLine.wanted() || json.enabled()) {
       return Remote.Progress.NONE;
     }
-    PrintWriter err = spec.commandLine().getErr();
-    long[] last = {0};
-    return (phase, done, total) -> {
-      long now = System.nanoTime();
-      if (done == total || now - last[0] > 100_000_000L) {
-        last[0] = now;
-        err.printf("\r%s %d/%d%s", phase, done, total, done == total ? "\n" : "");
-        err.flush();
-      }
-    };
+    return ProgressLine.on(spec.commandLine().getErr())::update;
   }
 
   void print(String verb, String remote, Remote.Transfer t) {

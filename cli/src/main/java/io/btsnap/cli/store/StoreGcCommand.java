@@ -1,6 +1,7 @@
 package io.btsnap.cli.store;
 
 import io.btsnap.cli.output.Plural;
+import io.btsnap.cli.output.ProgressLine;
 import io.btsnap.cli.BtsnapCommand;
 import io.btsnap.cli.JsonOption;
 import io.btsnap.cli.convert.DurationConverter;
@@ -145,19 +146,10 @@ final class StoreGcCommand implements Callable<Integer> {
   }
 
   private GcProgress progress() {
-    if (System.console() == null) {
+    if (!ProgressLine.wanted()) {
       return GcProgress.NONE;
     }
-    PrintWriter err = spec.commandLine().getErr();
-    long[] last = {0};
-    return (phase, done, total) -> {
-      long now = System.nanoTime();
-      if (done == total || now - last[0] > 100_000_000L) {
-        last[0] = now;
-        err.printf("\r%s %d/%d%s", phase, done, total, done == total ? "\n" : "");
-        err.flush();
-      }
-    };
+    return ProgressLine.on(spec.commandLine().getErr())::update;
   }
 
   private static Map<String, Object> toJson(GcResult result) {
