@@ -115,9 +115,9 @@ class RemoteCommandsTest {
     String next = cli.run("capture", entry.toString(), "--mode", "imports", "-p", "i=last").out().strip();
     @SuppressWarnings("unchecked")
     Map<String, Object> push = (Map<String, Object>) cli.run("push", next, "--json").json();
-    // A grid that pushes each capture must not read every earlier segment on each push: two
-    // listings and the new segment.
-    assertThat(push.get("requests")).isEqualTo(3L);
+    // A grid that pushes each capture must not read every earlier segment on each push: the
+    // lease written and deleted, listings of gc/, blobs/ and manifests/, and the new segment.
+    assertThat(push.get("requests")).isEqualTo(6L);
     assertThat(cli.run("ls", "--remote", "shared", "--json").out().lines().filter(l -> l.startsWith("{")).count()).isEqualTo(7);
 
     Path blob;
@@ -221,5 +221,49 @@ class RemoteCommandsTest {
     Cli.Result piped = cli.run("push", "--all");
     assertThat(piped.err()).isEmpty();
     assertThat(piped.out()).doesNotContain("\r");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void remoteGcKeepsTheTopRunsOfEachSweepAndALaterGcDeletesTheRestsCode() throws Exception {
+    server.createBucket("retain");
+    Cli cli = store("r", "retain");
+    Path project = Files.createDirectories(tmp.resolve("retain-code"));
+    Files.writeString(project.resolve("pyproject.toml"), "");
+    Path entry = Files.writeString(project.resolve("main.py"), "import risk\n");
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      Files.writeString(project.resolve("risk.py"), "LIMIT = " + i + "\n");
+      Cli.Result captured = cli.run("capture", entry.toString(), "--mode", "imports", "--sweep", i < 3 ? "a" : "b", "--json");
+      assertThat(captured.code()).as(captured.err()).isZero();
+      String id = (String) ((Map<String, Object>) captured.json()).get("id");
+      ids.add(id);
+      assertThat(cli.run("annotate", id, "sharpe=" + (i % 3)).code()).isZero();
+    }
+    assertThat(cli.run("push", "--all").code()).isZero();
+    Thread.sleep(2200); // past the 1s margin, to the server's second
+
+    Cli.Result dry = cli.run("remote", "gc", "--keep-top", "1", "--by", "sharpe", "--per", "sweep", "--margin", "1s", "--dry-run");
+    assertThat(dry.code()).as(dry.err()).isZero();
+    assertThat(dry.out()).startsWith("shared: would drop 4 runs, would delete 0 objects (0B), would mark 8 objects");
+    assertThat(dry.out()).contains("  run " + ids.get(0) + "  outside the top 1 by sharpe in sweep=a");
+    Map<String, Object> first = (Map<String, Object>) cli.run("remote", "gc", "--keep-top", "1", "--by", "sharpe", "--per", "sweep",
+        "--margin", "1s", "--json").json();
+    assertThat((List<String>) first.get("runsDropped")).containsExactlyInAnyOrder(ids.get(0), ids.get(1), ids.get(3), ids.get(4));
+    assertThat((List<String>) first.get("marked")).as("4 manifests and 4 versions of risk.py").hasSize(8);
+    Cli.Result listed = cli.run("ls", "--remote", "shared", "--json");
+    assertThat(((List<Map<String, Object>>) listed.json()).stream().map(r -> r.get("id")).toList())
+        .containsExactlyInAnyOrder(ids.get(2), ids.get(5));
+
+    Thread.sleep(2200);
+    Map<String, Object> second = (Map<String, Object>) cli.run("remote", "gc", "--margin", "1s", "--json").json();
+    assertThat((List<String>) second.get("deleted")).containsExactlyInAnyOrderElementsOf((List<String>) first.get("marked"));
+    assertThat(cli.run("remote", "verify", "--read-data").out()).startsWith("ok: 2 runs, 2 manifests, 3 blobs");
+
+    Cli.Result noMetric = cli.run("remote", "gc", "--keep-top", "2");
+    assertThat(noMetric.code()).isEqualTo(2);
+    assertThat(noMetric.err()).contains("--keep-top needs --by METRIC");
+    assertThat(cli.run("remote", "gc", "--sweep-limit", "1s").code()).isEqualTo(2);
+    assertThat(cli.run("remote", "verify").code()).as("bad options changed nothing").isZero();
   }
 }

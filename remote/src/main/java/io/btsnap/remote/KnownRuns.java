@@ -20,13 +20,35 @@ import java.util.Set;
  */
 final class KnownRuns {
   private final Path file;
+  /** The gc/dropped objects this cache has taken into account, one key per line. */
+  private final Path dropped;
 
-  private KnownRuns(Path file) {
+  private KnownRuns(Path file, Path dropped) {
     this.file = file;
+    this.dropped = dropped;
   }
 
   static KnownRuns of(Path storeDir, String remote) {
-    return new KnownRuns(storeDir.resolve("remote-cache").resolve(remote + ".runs"));
+    Path folder = storeDir.resolve("remote-cache");
+    return new KnownRuns(folder.resolve(remote + ".runs"), folder.resolve(remote + ".dropped"));
+  }
+
+  /**
+   * Forgets every run when a remote gc has dropped runs since this cache was written: a run it
+   * dropped must not be skipped by the next push as if still there. The next push learns from
+   * the bucket again.
+   */
+  void forgetIfDropped(java.util.List<String> droppedKeys) throws IOException {
+    Set<String> seen = new HashSet<>();
+    if (Files.isRegularFile(dropped)) {
+      seen.addAll(Files.readAllLines(dropped, StandardCharsets.UTF_8));
+    }
+    java.util.List<String> fresh = droppedKeys.stream().filter(k -> !seen.contains(k)).toList();
+    if (fresh.isEmpty()) {
+      return;
+    }
+    delete();
+    append(dropped, String.join("\n", fresh) + "\n");
   }
 
   Set<RunId> read() throws IOException {
@@ -46,6 +68,12 @@ final class KnownRuns {
     if (ids.isEmpty()) {
       return;
     }
+    StringBuilder lines = new StringBuilder();
+    ids.forEach(id -> lines.append(id.value()).append('\n'));
+    append(file, lines.toString());
+  }
+
+  private static void append(Path file, String lines) throws IOException {
     if (!Files.isDirectory(file.getParent())) {
       try {
         Files.createDirectory(file.getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -53,8 +81,6 @@ final class KnownRuns {
         // made by a concurrent push
       }
     }
-    StringBuilder lines = new StringBuilder();
-    ids.forEach(id -> lines.append(id.value()).append('\n'));
     if (!Files.exists(file)) {
       try {
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -1,6 +1,9 @@
 package io.btsnap.remote;
 
 import java.net.URI;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -16,6 +19,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -69,6 +73,29 @@ final class ObjectStore implements AutoCloseable {
     }
   }
 
+  /** Writes {@code key} whatever is there: for the objects one writer owns (its lease). */
+  void put(String key, byte[] content) throws RemoteException {
+    requests.incrementAndGet();
+    try {
+      s3.putObject(PutObjectRequest.builder().bucket(spec.bucket()).key(spec.prefix() + key)
+          .contentMD5(Base64.getEncoder().encodeToString(md5(content))).build(), RequestBody.fromBytes(content));
+    } catch (SdkException e) {
+      throw failed("write " + key, e);
+    }
+  }
+
+  /** Deletes {@code key}; deleting what is not there is no error. */
+  void delete(String key) throws RemoteException {
+    requests.incrementAndGet();
+    try {
+      s3.deleteObject(DeleteObjectRequest.builder().bucket(spec.bucket()).key(spec.prefix() + key).build());
+    } catch (NoSuchKeyException e) {
+      // gone already
+    } catch (SdkException e) {
+      throw failed("delete " + key, e);
+    }
+  }
+
   /** Reads {@code key}; empty when it does not exist. */
   Optional<byte[]> get(String key) throws RemoteException {
     requests.incrementAndGet();
@@ -84,22 +111,45 @@ final class ObjectStore implements AutoCloseable {
 
   /** Lists the keys under {@code folder} (relative to the remote's prefix), following every page. */
   List<String> list(String folder) throws RemoteException {
-    List<String> keys = new ArrayList<>();
+    return listing(folder).objects().stream().map(Listed::key).toList();
+  }
+
+  /** One listed object: its key (relative to the prefix), when the server last wrote it, its size. */
+  record Listed(String key, Instant modified, long size) {}
+
+  /**
+   * What is under {@code folder}, and the server's clock when it answered: leases and gc marks
+   * are aged by the server's clock alone, so the clocks of workers never matter.
+   */
+  record Listing(List<Listed> objects, Instant serverTime) {}
+
+  Listing listing(String folder) throws RemoteException {
+    List<Listed> objects = new ArrayList<>();
     String token = null;
+    Instant serverTime = null;
     try {
       do {
         requests.incrementAndGet();
         ListObjectsV2Response page = s3.listObjectsV2(ListObjectsV2Request.builder().bucket(spec.bucket())
             .prefix(spec.prefix() + folder).continuationToken(token).build());
+        if (serverTime == null) {
+          serverTime = page.sdkHttpResponse().firstMatchingHeader("Date")
+              .map(d -> ZonedDateTime.parse(d, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant())
+              .orElseGet(Instant::now);
+        }
         for (S3Object o : page.contents()) {
-          keys.add(o.key().substring(spec.prefix().length()));
+          if (o.key().endsWith("/")) {
+            continue; // a folder marker (filesystem-backed servers list emptied folders); btsnap writes none
+          }
+          objects.add(new Listed(o.key().substring(spec.prefix().length()), o.lastModified(), o.size()));
         }
         token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
       } while (token != null);
-    } catch (SdkException e) {
-      throw failed("list " + folder, e);
+    } catch (SdkException | java.time.format.DateTimeParseException e) {
+      throw e instanceof SdkException s ? failed("list " + folder, s)
+          : new RemoteException("remote " + spec.name() + ": the server sent an unreadable Date header", e);
     }
-    return keys;
+    return new Listing(objects, serverTime);
   }
 
   private RemoteException failed(String what, SdkException e) {

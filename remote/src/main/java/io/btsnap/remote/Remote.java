@@ -15,15 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
 /** One remote: push runs to it, pull runs from it, list what it holds. */
 public final class Remote implements AutoCloseable {
-  private static final int PARALLEL = 8;
   private static final int PULL_BATCH = 1000;
   private static final long PULL_BATCH_BYTES = 64L << 20;
 
@@ -50,6 +45,13 @@ public final class Remote implements AutoCloseable {
   }
 
   private Progress progress = Progress.NONE;
+  private java.time.Duration leaseValidity = Lease.VALIDITY;
+
+  /** Returns this remote giving its pushes' leases {@code value}; gc treats a lease silent that long as dead. */
+  public Remote withLeaseValidity(java.time.Duration value) {
+    this.leaseValidity = value;
+    return this;
+  }
 
   /** Returns this remote reporting its progress to {@code value}. */
   public Remote withProgress(Progress value) {
@@ -63,34 +65,105 @@ public final class Remote implements AutoCloseable {
   /** Returns the remote's runs, newest first. */
   public List<Run> runs() throws IOException {
     Map<RunId, Run> runs = new TreeMap<>(java.util.Comparator.reverseOrder());
-    for (String key : objects.list("runs/")) {
-      byte[] bytes = objects.get(key).orElseThrow(() -> new RemoteException("remote object " + key + " vanished while read"));
-      for (Run run : RunCodec.readSegment(key, bytes)) {
-        runs.putIfAbsent(run.id(), run);
-      }
+    for (List<Run> segment : segments().values()) {
+      segment.forEach(run -> runs.putIfAbsent(run.id(), run));
     }
     return new ArrayList<>(runs.values());
   }
 
   /**
+   * Reads every segment, by key. A segment that vanishes between the listing and its read was
+   * replaced by a gc's retention (the new one is written first): the listing is read again.
+   */
+  Map<String, List<Run>> segments() throws IOException {
+    Map<String, List<Run>> segments = new TreeMap<>();
+    for (int attempt = 0; ; attempt++) {
+      boolean vanished = false;
+      for (String key : objects.list("runs/")) {
+        if (segments.containsKey(key)) {
+          continue;
+        }
+        Optional<byte[]> bytes = objects.get(key);
+        if (bytes.isEmpty()) {
+          vanished = true;
+          continue;
+        }
+        segments.put(key, RunCodec.readSegment(key, bytes.get()));
+      }
+      if (!vanished) {
+        return segments;
+      }
+      if (attempt == 4) {
+        throw new RemoteException("remote " + spec.name() + ": run segments keep vanishing while read; try again");
+      }
+      segments.keySet().retainAll(objects.list("runs/"));
+    }
+  }
+
+  /**
    * Pushes {@code runs} of {@code store}: the blobs the remote lacks, then their manifests, then
-   * one segment with the runs it lacks. Rerunning after any failure completes the job.
+   * one segment with the runs it lacks. Rerunning after any failure completes the job. A lease
+   * keeps a remote gc from deleting what the push relies on (docs/remote.md, "Remote gc").
    */
   public Transfer push(Store store, List<Run> runs) throws IOException {
+    if (runs.isEmpty()) {
+      return new Transfer(List.of(), 0, 0, 0, 0, objects.requests());
+    }
     KnownRuns known = KnownRuns.of(store.location(), spec.name());
-    Set<RunId> there = known.read();
-    if (!runs.stream().allMatch(r -> there.contains(r.id())) && there.isEmpty()) {
-      // Nothing known yet (a new store, a lost cache): learn from the bucket once.
-      runs().forEach(r -> there.add(r.id()));
-      known.add(there);
-    }
-    List<Run> missing = runs.stream().filter(r -> !there.contains(r.id())).toList();
-    Map<BlobId, Manifest> manifests = new LinkedHashMap<>();
-    for (Run run : missing) {
-      if (!manifests.containsKey(run.manifest())) {
-        manifests.put(run.manifest(), store.manifest(run));
+    GcFolder gc = new GcFolder(objects);
+    List<Run> missing;
+    long[] sent = {0, 0, 0}; // blobs, bytes, manifests
+    // The lease comes first: every read of gc/ below is then one a remote gc can rely on.
+    try (Lease lease = Lease.take(objects, leaseValidity)) {
+      GcFolder.View view = gc.readWhenNotSweeping();
+      known.forgetIfDropped(view.dropped().stream().map(ObjectStore.Listed::key).toList());
+      Set<RunId> there = known.read();
+      if (!runs.stream().allMatch(r -> there.contains(r.id())) && there.isEmpty()) {
+        // Nothing known yet (a new store, a lost cache): learn from the bucket once.
+        runs().forEach(r -> there.add(r.id()));
+        known.add(there);
       }
+      missing = runs.stream().filter(r -> !there.contains(r.id())).toList();
+      if (missing.isEmpty()) {
+        return new Transfer(List.of(), runs.size(), 0, 0, 0, objects.requests());
+      }
+      Map<BlobId, Manifest> manifests = new LinkedHashMap<>();
+      for (Run run : missing) {
+        if (!manifests.containsKey(run.manifest())) {
+          manifests.put(run.manifest(), store.manifest(run));
+        }
+      }
+      Set<String> needed = new LinkedHashSet<>();
+      manifests.values().forEach(m -> m.entries().forEach(e -> needed.add(blobKey(e.blob()))));
+      manifests.keySet().forEach(id -> needed.add(manifestKey(id)));
+      for (int attempt = 0; ; attempt++) {
+        if (attempt > 0) {
+          view = gc.readWhenNotSweeping();
+        }
+        if (!view.marks().isEmpty() || attempt > 0) {
+          Set<String> keep = new LinkedHashSet<>(gc.candidates(view.markKeys()));
+          keep.retainAll(needed);
+          lease.record(view.markKeys(), keep);
+        }
+        sendObjects(store, manifests, sent);
+        if (lease.fresh()) {
+          break;
+        }
+        if (attempt == 2) {
+          throw new RemoteException("remote " + spec.name() + ": the push outlasted its lease three times (a slow or"
+              + " paused link?); nothing is lost, push again");
+        }
+      }
+      byte[] segment = RunCodec.segment(missing);
+      objects.putIfAbsent("runs/" + BlobId.of(segment).hex() + ".json", segment);
     }
+    known.add(missing.stream().map(Run::id).toList());
+    return new Transfer(missing.stream().map(Run::id).toList(), runs.size() - missing.size(), sent[0], sent[1], sent[2],
+        objects.requests());
+  }
+
+  /** Writes the blobs, then the manifests, that a listing does not show. */
+  private void sendObjects(Store store, Map<BlobId, Manifest> manifests, long[] sent) throws IOException {
     Set<String> blobKeys = new java.util.HashSet<>(objects.list("blobs/"));
     Set<BlobId> blobs = new LinkedHashSet<>();
     for (Manifest m : manifests.values()) {
@@ -100,26 +173,20 @@ public final class Remote implements AutoCloseable {
         }
       }
     }
-    long[] bytes = {0};
-    long[] sent = {0};
-    parallel(new ArrayList<>(blobs), id -> {
+    long[] done = {0};
+    Parallel.each(new ArrayList<>(blobs), id -> {
       byte[] content = store.blob(id);
       objects.putIfAbsent(blobKey(id), content);
-      synchronized (bytes) {
-        bytes[0] += content.length;
-        progress.update("pushing blobs", ++sent[0], blobs.size());
+      synchronized (sent) {
+        sent[0]++;
+        sent[1] += content.length;
+        progress.update("pushing blobs", ++done[0], blobs.size());
       }
     });
     Set<String> manifestKeys = new java.util.HashSet<>(objects.list("manifests/"));
     List<Manifest> newManifests = manifests.values().stream().filter(m -> !manifestKeys.contains(manifestKey(m.id()))).toList();
-    parallel(newManifests, m -> objects.putIfAbsent(manifestKey(m.id()), RunCodec.manifest(m)));
-    if (!missing.isEmpty()) {
-      byte[] segment = RunCodec.segment(missing);
-      objects.putIfAbsent("runs/" + BlobId.of(segment).hex() + ".json", segment);
-      known.add(missing.stream().map(Run::id).toList());
-    }
-    return new Transfer(missing.stream().map(Run::id).toList(), runs.size() - missing.size(), blobs.size(), bytes[0],
-        newManifests.size(), objects.requests());
+    Parallel.each(newManifests, m -> objects.putIfAbsent(manifestKey(m.id()), RunCodec.manifest(m)));
+    sent[2] += newManifests.size();
   }
 
   /**
@@ -164,7 +231,7 @@ public final class Remote implements AutoCloseable {
         }
       }
       Map<BlobId, byte[]> contents = new java.util.concurrent.ConcurrentHashMap<>();
-      parallel(needed, id -> {
+      Parallel.each(needed, id -> {
         String key = blobKey(id);
         byte[] content = objects.get(key).orElseThrow(() -> new RemoteException(
             "remote " + spec.name() + " lacks " + key + " of run " + run.id()));
@@ -194,6 +261,34 @@ public final class Remote implements AutoCloseable {
     return new Transfer(pulled.stream().map(Run::id).toList(), already, blobs, bytes, manifests.size(), objects.requests());
   }
 
+  /**
+   * What a remote gc did, or with {@code dryRun} would do now.
+   *
+   * @param dryRun whether nothing was changed
+   * @param decisions the retention policy's decision on every remote run, newest first
+   * @param droppedRuns runs taken out of the segments
+   * @param deleted keys of the objects deleted (marked by an earlier gc, still unreferenced)
+   * @param bytesDeleted their sizes
+   * @param marked keys of the objects found unreferenced now, for a later gc to delete
+   * @param bytesMarked their sizes
+   * @param waiting one line per earlier mark not swept yet, and why
+   * @param requests requests sent
+   */
+  public record GcReport(
+      boolean dryRun, List<io.btsnap.store.RetentionPolicy.Decision> decisions, List<RunId> droppedRuns, List<String> deleted,
+      long bytesDeleted, List<String> marked, long bytesMarked, List<String> waiting, long requests) {}
+
+  /**
+   * Applies {@code policy} to the remote's runs and collects garbage in two phases: objects
+   * unreferenced now are marked, and deleted by a later gc once the mark is {@code margin} old,
+   * every push in flight has seen it, and they are still unreferenced. {@code sweepLimit} bounds
+   * how long pushes wait for a gc that is deleting.
+   */
+  public GcReport gc(io.btsnap.store.RetentionPolicy policy, java.time.Duration margin, java.time.Duration sweepLimit,
+      boolean dryRun) throws IOException {
+    return new RemoteGc(objects, this).run(policy, margin, sweepLimit, dryRun);
+  }
+
   /** What {@link #verify} found: counts, and one line per problem. */
   public record VerifyReport(long runs, long manifests, long blobs, List<String> problems) {
     /** Returns whether nothing is wrong. */
@@ -211,8 +306,10 @@ public final class Remote implements AutoCloseable {
     Map<RunId, Run> runs = new TreeMap<>();
     for (String key : objects.list("runs/")) {
       try {
-        byte[] bytes = objects.get(key).orElseThrow(() -> new RemoteException("vanished while read"));
-        RunCodec.readSegment(key, bytes).forEach(r -> runs.putIfAbsent(r.id(), r));
+        Optional<byte[]> bytes = objects.get(key);
+        if (bytes.isPresent()) { // else replaced by a gc's retention since the listing
+          RunCodec.readSegment(key, bytes.get()).forEach(r -> runs.putIfAbsent(r.id(), r));
+        }
       } catch (RemoteException e) {
         problems.add(key + ": " + e.getMessage());
       }
@@ -247,7 +344,7 @@ public final class Remote implements AutoCloseable {
       }
     }
     if (readData) {
-      parallel(present, id -> {
+      Parallel.each(present, id -> {
         Optional<byte[]> content = objects.get(blobKey(id));
         if (content.isEmpty() || !BlobId.of(content.get()).equals(id)) {
           problems.add(blobKey(id) + (content.isEmpty() ? " is missing" : " does not hash to its name: damaged or truncated"));
@@ -265,45 +362,6 @@ public final class Remote implements AutoCloseable {
 
   static String manifestKey(BlobId id) {
     return "manifests/" + id.hex();
-  }
-
-  private interface Work<T> {
-    void run(T item) throws IOException;
-  }
-
-  /** Runs {@code work} on every item, eight at a time; the first failure is thrown once all are done. */
-  private static <T> void parallel(List<T> items, Work<T> work) throws IOException {
-    if (items.isEmpty()) {
-      return;
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL, items.size()));
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (T item : items) {
-        futures.add(pool.submit(() -> {
-          work.run(item);
-          return null;
-        }));
-      }
-      IOException first = null;
-      for (Future<?> f : futures) {
-        try {
-          f.get();
-        } catch (ExecutionException e) {
-          if (first == null) {
-            first = e.getCause() instanceof IOException io ? io : new RemoteException(String.valueOf(e.getCause()), e.getCause());
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new RemoteException("interrupted");
-        }
-      }
-      if (first != null) {
-        throw first;
-      }
-    } finally {
-      pool.shutdownNow();
-    }
   }
 
   @Override

@@ -19,11 +19,13 @@ import picocli.CommandLine.Spec;
     name = "remote",
     description = "Manage the store's remotes: S3-compatible buckets that runs are pushed to and pulled from.",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {RemoteCommand.Add.class, RemoteCommand.List.class, RemoteCommand.Remove.class, RemoteCommand.Verify.class},
+    subcommands = {RemoteCommand.Add.class, RemoteCommand.List.class, RemoteCommand.Remove.class, RemoteCommand.Verify.class,
+      RemoteGcCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
       "  btsnap remote add shared s3://quant-runs/sweeps --endpoint http://minio:9000 --path-style",
       "  btsnap push --all && btsnap pull --all",
+      "  btsnap remote gc shared --keep-top 20 --by sharpe --per sweep --dry-run",
       "Credentials come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or ~/.aws; btsnap never stores them."
     })
 public final class RemoteCommand {

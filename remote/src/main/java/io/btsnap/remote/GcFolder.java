@@ -1,0 +1,134 @@
+package io.btsnap.remote;
+
+import io.btsnap.json.Json;
+import io.btsnap.json.JsonReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The remote's {@code gc/} folder, as pushes and gc read it:
+ * <pre>
+ * gc/marks/&lt;uuid&gt;.json              objects a gc found unreferenced ("candidates"); a later gc deletes them
+ * gc/sweeps/&lt;limitSeconds&gt;-&lt;uuid&gt;   a gc deleting right now, for at most limitSeconds after it was written
+ * gc/dropped/&lt;uuid&gt;.json            runs a gc's retention took out of the segments
+ * </pre>
+ * Marks never change once written, so their contents are read once per process.
+ */
+final class GcFolder {
+  static final String MARKS = "gc/marks/";
+  static final String SWEEPS = "gc/sweeps/";
+  static final String DROPPED = "gc/dropped/";
+
+  /** What a listing of {@code gc/} showed. */
+  record View(List<ObjectStore.Listed> marks, List<ObjectStore.Listed> sweeps, List<ObjectStore.Listed> dropped, Instant serverTime) {
+    /** Returns whether a gc may be deleting objects now. */
+    boolean sweeping() {
+      // A second on top: the server stamps times to the second.
+      return sweeps.stream().anyMatch(s -> serverTime.isBefore(s.modified().plus(limit(s.key())).plusSeconds(1)));
+    }
+
+    List<String> markKeys() {
+      return marks.stream().map(ObjectStore.Listed::key).toList();
+    }
+  }
+
+  private final ObjectStore objects;
+  private final Map<String, Set<String>> candidates = new ConcurrentHashMap<>();
+
+  GcFolder(ObjectStore objects) {
+    this.objects = objects;
+  }
+
+  View read() throws RemoteException {
+    ObjectStore.Listing listing = objects.listing("gc/");
+    List<ObjectStore.Listed> marks = new ArrayList<>();
+    List<ObjectStore.Listed> sweeps = new ArrayList<>();
+    List<ObjectStore.Listed> dropped = new ArrayList<>();
+    for (ObjectStore.Listed o : listing.objects()) {
+      if (o.key().startsWith(MARKS)) {
+        marks.add(o);
+      } else if (o.key().startsWith(SWEEPS)) {
+        sweeps.add(o);
+      } else if (o.key().startsWith(DROPPED)) {
+        dropped.add(o);
+      }
+    }
+    return new View(marks, sweeps, dropped, listing.serverTime());
+  }
+
+  /**
+   * Reads {@code gc/} until no gc is deleting: a push must not trust that an object it sees
+   * will stay while a gc that may have missed its lease is deleting.
+   */
+  View readWhenNotSweeping() throws RemoteException {
+    View view = read();
+    while (view.sweeping()) {
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RemoteException("interrupted while a remote gc was deleting");
+      }
+      view = read();
+    }
+    return view;
+  }
+
+  /** Returns the candidates of {@code mark}; empty when it vanished (a gc finished with it). */
+  @SuppressWarnings("unchecked")
+  Set<String> candidates(String mark) throws RemoteException {
+    Set<String> known = candidates.get(mark);
+    if (known != null) {
+      return known;
+    }
+    var bytes = objects.get(mark);
+    if (bytes.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> keys = new LinkedHashSet<>();
+    try {
+      Map<String, Object> json = (Map<String, Object>) JsonReader.parse(new String(bytes.get(), StandardCharsets.UTF_8));
+      for (Object key : (List<Object>) json.get("candidates")) {
+        keys.add((String) key);
+      }
+    } catch (RuntimeException e) {
+      throw new RemoteException("remote object " + mark + " is not a gc mark: " + e.getMessage(), e);
+    }
+    candidates.put(mark, keys);
+    return keys;
+  }
+
+  /** Returns every object any of {@code marks} names. */
+  Set<String> candidates(Collection<String> marks) throws RemoteException {
+    Set<String> all = new LinkedHashSet<>();
+    for (String mark : marks) {
+      all.addAll(candidates(mark));
+    }
+    return all;
+  }
+
+  static byte[] markBody(Collection<String> candidates) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("format", 1);
+    json.put("candidates", new ArrayList<>(candidates));
+    return Json.writeCompact(json).getBytes(StandardCharsets.UTF_8);
+  }
+
+  static Duration limit(String sweepKey) {
+    String name = sweepKey.substring(sweepKey.lastIndexOf('/') + 1);
+    try {
+      return Duration.ofSeconds(Long.parseLong(name.substring(0, name.indexOf('-'))));
+    } catch (RuntimeException e) {
+      return Duration.ofHours(1); // unreadable: assume the longest a sweep may take
+    }
+  }
+}

@@ -1,0 +1,244 @@
+package io.btsnap.remote;
+
+import io.btsnap.json.JsonReader;
+import io.btsnap.store.BlobId;
+import io.btsnap.store.Manifest;
+import io.btsnap.store.RetentionPolicy;
+import io.btsnap.store.Run;
+import io.btsnap.store.RunId;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Remote gc, in two phases across runs so it never blocks a push nor deletes what one needs.
+ * Each gc first sweeps: it deletes the candidates of marks older than the margin that every
+ * live lease has seen, unless now referenced or kept by a lease; then applies retention
+ * (rewriting the segments that held dropped runs); then marks what nothing references. While
+ * it deletes, a {@code gc/sweeps/} object tells pushes to wait: a push that took its lease after
+ * the sweep read the leases would otherwise trust an object about to go.
+ */
+final class RemoteGc {
+  private final ObjectStore objects;
+  private final Remote remote;
+  private final GcFolder gc;
+
+  RemoteGc(ObjectStore objects, Remote remote) {
+    this.objects = objects;
+    this.remote = remote;
+    this.gc = new GcFolder(objects);
+  }
+
+  private record LiveLease(String key, Set<String> seen, Set<String> keep) {}
+
+  Remote.GcReport run(RetentionPolicy policy, Duration margin, Duration sweepLimit, boolean dryRun) throws IOException {
+    long start = System.nanoTime();
+    String sweepKey = GcFolder.SWEEPS + sweepLimit.toSeconds() + "-" + UUID.randomUUID();
+    if (!dryRun) {
+      objects.put(sweepKey, "{\"format\":1}".getBytes(StandardCharsets.UTF_8));
+    }
+    try {
+      // Leases are read after the sweep object exists and before the runs: a push not among
+      // these leases either wrote its segment before the runs are read or waits for this sweep.
+      GcFolder.View view = gc.read();
+      Instant serverNow = view.serverTime();
+      List<LiveLease> leases = liveLeases(serverNow, dryRun);
+      Set<String> kept = new HashSet<>();
+      leases.forEach(l -> kept.addAll(l.keep()));
+
+      Map<String, List<Run>> segments = remote.segments();
+      Map<RunId, Run> runs = new LinkedHashMap<>();
+      segments.values().forEach(s -> s.forEach(r -> runs.putIfAbsent(r.id(), r)));
+      List<RetentionPolicy.Decision> decisions = policy.select(new ArrayList<>(runs.values()), Instant.now());
+      Set<RunId> dropped = new LinkedHashSet<>();
+      decisions.stream().filter(d -> !d.keep()).forEach(d -> dropped.add(d.run().id()));
+
+      Map<String, ObjectStore.Listed> present = new HashMap<>();
+      objects.listing("blobs/").objects().forEach(o -> present.put(o.key(), o));
+      objects.listing("manifests/").objects().forEach(o -> present.put(o.key(), o));
+      // Referenced before retention: the sweep spares what any listed run names; what retention
+      // drops now is marked below and deleted by a later gc.
+      Set<String> referenced = referenced(runs.values(), present);
+
+      List<String> deleted = Collections.synchronizedList(new ArrayList<>());
+      long[] bytesDeleted = {0};
+      List<String> waiting = new ArrayList<>();
+      Set<String> stillMarked = new HashSet<>();
+      long deadline = start + sweepLimit.toNanos() / 2;
+      for (ObjectStore.Listed mark : view.marks()) {
+        Duration age = Duration.between(mark.modified(), serverNow);
+        Set<String> candidates = gc.candidates(mark.key());
+        if (age.compareTo(margin) < 0) {
+          waiting.add(mark.key() + ": " + candidates.size() + " objects, marked " + age.toSeconds() + "s ago; deleted by a gc once "
+              + margin.toSeconds() + "s old");
+          stillMarked.addAll(candidates);
+          continue;
+        }
+        if (leases.stream().anyMatch(l -> !l.seen().contains(mark.key()))) {
+          waiting.add(mark.key() + ": " + candidates.size() + " objects; a push in flight started before the mark; deleted by a"
+              + " gc after it ends");
+          stillMarked.addAll(candidates);
+          continue;
+        }
+        List<String> doomed = candidates.stream()
+            .filter(k -> present.containsKey(k) && !referenced.contains(k) && !kept.contains(k)).toList();
+        boolean[] late = {false};
+        if (!dryRun) {
+          Parallel.each(doomed, key -> {
+            if (System.nanoTime() > deadline) {
+              late[0] = true; // pushes stop waiting for the sweep at its limit
+              return;
+            }
+            objects.delete(key);
+            deleted.add(key);
+            synchronized (bytesDeleted) {
+              bytesDeleted[0] += present.get(key).size();
+            }
+          });
+        } else {
+          deleted.addAll(doomed);
+          doomed.forEach(k -> bytesDeleted[0] += present.get(k).size());
+        }
+        if (late[0]) {
+          waiting.add(mark.key() + ": the sweep reached its time limit; the next gc goes on");
+          stillMarked.addAll(candidates);
+        } else if (!dryRun) {
+          objects.delete(mark.key());
+        }
+      }
+      deleted.forEach(present::remove);
+
+      if (!dropped.isEmpty() && !dryRun) {
+        drop(segments, dropped);
+      }
+      List<Run> keptRuns = runs.values().stream().filter(r -> !dropped.contains(r.id())).toList();
+      Set<String> stillReferenced = referenced(keptRuns, present);
+      Instant oldEnough = serverNow.minus(margin);
+      TreeSet<String> marked = new TreeSet<>();
+      long bytesMarked = 0;
+      for (ObjectStore.Listed o : present.values()) {
+        if (!stillReferenced.contains(o.key()) && !stillMarked.contains(o.key()) && !kept.contains(o.key())
+            && !o.modified().isAfter(oldEnough)) {
+          marked.add(o.key());
+          bytesMarked += o.size();
+        }
+      }
+      if (!marked.isEmpty() && !dryRun) {
+        objects.put(GcFolder.MARKS + UUID.randomUUID() + ".json", GcFolder.markBody(marked));
+      }
+      List<String> sortedDeleted = new ArrayList<>(deleted);
+      Collections.sort(sortedDeleted);
+      return new Remote.GcReport(dryRun, decisions, List.copyOf(dropped), sortedDeleted, bytesDeleted[0],
+          List.copyOf(marked), bytesMarked, waiting, objects.requests());
+    } finally {
+      if (!dryRun) {
+        objects.delete(sweepKey);
+      }
+    }
+  }
+
+  /** The leases the server saw written within their validity; expired ones are deleted. */
+  @SuppressWarnings("unchecked")
+  private List<LiveLease> liveLeases(Instant serverNow, boolean dryRun) throws IOException {
+    List<LiveLease> live = new ArrayList<>();
+    for (ObjectStore.Listed lease : objects.listing("leases/").objects()) {
+      Duration validity = validity(lease.key());
+      if (!serverNow.isBefore(lease.modified().plus(validity).plusSeconds(1))) {
+        if (!dryRun) {
+          objects.delete(lease.key()); // its push died: it neither renewed nor deleted it
+        }
+        continue;
+      }
+      Optional<byte[]> body = objects.get(lease.key());
+      if (body.isEmpty()) {
+        continue; // its push ended since the listing: its segment is among the runs read next
+      }
+      try {
+        Map<String, Object> json = (Map<String, Object>) JsonReader.parse(new String(body.get(), StandardCharsets.UTF_8));
+        live.add(new LiveLease(lease.key(), strings(json.get("seen")), strings(json.get("keep"))));
+      } catch (RuntimeException e) {
+        // Unreadable: it has seen no mark, so no mark is swept while it lives.
+        live.add(new LiveLease(lease.key(), Set.of(), Set.of()));
+      }
+    }
+    return live;
+  }
+
+  /** The keys of the manifests {@code runs} name and of the blobs in those manifests. */
+  private Set<String> referenced(java.util.Collection<Run> runs, Map<String, ObjectStore.Listed> present) throws IOException {
+    Set<BlobId> manifestIds = new LinkedHashSet<>();
+    runs.forEach(r -> manifestIds.add(r.manifest()));
+    Set<String> keys = Collections.synchronizedSet(new HashSet<>());
+    Parallel.each(new ArrayList<>(manifestIds), id -> {
+      String key = Remote.manifestKey(id);
+      keys.add(key);
+      Manifest m = manifests.get(id);
+      if (m == null) {
+        Optional<byte[]> bytes = present.containsKey(key) ? objects.get(key) : Optional.empty();
+        if (bytes.isEmpty()) {
+          return; // a run whose manifest is missing: remote verify reports it
+        }
+        m = RunCodec.readManifest(id, bytes.get());
+        manifests.put(id, m);
+      }
+      m.entries().forEach(e -> keys.add(Remote.blobKey(e.blob())));
+    });
+    return keys;
+  }
+
+  private final Map<BlobId, Manifest> manifests = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Takes {@code dropped} out of the segments: a tombstone first (pushers' caches of what the
+   * remote holds learn of it), then one new segment with the runs kept from those that held a
+   * dropped run, then the old segments go. A reader between the two sees a run twice and merges.
+   */
+  private void drop(Map<String, List<Run>> segments, Set<RunId> dropped) throws IOException {
+    List<String> ids = dropped.stream().map(RunId::value).toList();
+    objects.put(GcFolder.DROPPED + UUID.randomUUID() + ".json",
+        io.btsnap.json.Json.writeCompact(Map.of("format", 1, "runs", ids)).getBytes(StandardCharsets.UTF_8));
+    List<String> rewritten = new ArrayList<>();
+    Map<RunId, Run> keptRuns = new LinkedHashMap<>();
+    for (Map.Entry<String, List<Run>> segment : segments.entrySet()) {
+      if (segment.getValue().stream().anyMatch(r -> dropped.contains(r.id()))) {
+        rewritten.add(segment.getKey());
+        segment.getValue().stream().filter(r -> !dropped.contains(r.id())).forEach(r -> keptRuns.putIfAbsent(r.id(), r));
+      }
+    }
+    if (!keptRuns.isEmpty()) {
+      byte[] segment = RunCodec.segment(new ArrayList<>(keptRuns.values()));
+      objects.putIfAbsent("runs/" + BlobId.of(segment).hex() + ".json", segment);
+    }
+    Parallel.each(rewritten, objects::delete);
+  }
+
+  private static Duration validity(String leaseKey) {
+    String name = leaseKey.substring(leaseKey.lastIndexOf('/') + 1);
+    try {
+      return Duration.ofSeconds(Long.parseLong(name.substring(0, name.indexOf('-'))));
+    } catch (RuntimeException e) {
+      return Lease.VALIDITY;
+    }
+  }
+
+  private static Set<String> strings(Object list) {
+    Set<String> out = new HashSet<>();
+    for (Object o : (List<Object>) list) {
+      out.add((String) o);
+    }
+    return out;
+  }
+}

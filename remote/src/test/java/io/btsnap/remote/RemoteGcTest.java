@@ -1,0 +1,235 @@
+package io.btsnap.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.btsnap.capture.CaptureMode;
+import io.btsnap.store.CaptureRequest;
+import io.btsnap.store.ManifestEntry;
+import io.btsnap.store.RetentionPolicy;
+import io.btsnap.store.Run;
+import io.btsnap.store.Store;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Remote gc against a real S3 API server (S3Proxy): two phases, leases, retention, beside pushers. */
+class RemoteGcTest extends WithS3Proxy {
+  static final Duration MARGIN = Duration.ofSeconds(1);
+  static final Duration SWEEP_LIMIT = Duration.ofSeconds(20);
+  @TempDir Path tmp;
+  RemoteSpec spec;
+
+  @BeforeEach
+  void bucket() {
+    spec = newRemote("runs");
+  }
+
+  /** A run of its own code version: main.py imports risk.py (LIMIT = limit) and extra.py. */
+  private Run capture(Store store, String name, int limit, Map<String, String> labels) throws Exception {
+    Path project = Files.createDirectories(tmp.resolve("code").resolve(name));
+    Files.writeString(project.resolve("pyproject.toml"), "");
+    Files.writeString(project.resolve("main.py"), "import risk\nimport extra\n");
+    Files.writeString(project.resolve("risk.py"), "LIMIT = " + limit + "\n");
+    Files.writeString(project.resolve("extra.py"), "NAME = '" + name + "'\n");
+    return store.capture(CaptureRequest.of(project.resolve("main.py")).withMode(CaptureMode.IMPORTS).withMinFreeBytes(0)
+        .withParams(Map.of("limit", "" + limit)).withLabels(labels)).run();
+  }
+
+  private Set<String> bucketKeys(String folder) throws Exception {
+    try (ObjectStore objects = new ObjectStore(spec)) {
+      return new HashSet<>(objects.list(folder));
+    }
+  }
+
+  private static RetentionPolicy keepLast(int n) {
+    return new RetentionPolicy(Optional.empty(), OptionalInt.of(n), Optional.empty(), Map.of());
+  }
+
+  private static void pastTheMargin() throws InterruptedException {
+    Thread.sleep(MARGIN.toMillis() + 1100); // the server stamps times to the second
+  }
+
+  @Test
+  void retentionDropsRunsAndALaterGcDeletesTheirCodeAfterTheMargin() throws Exception {
+    try (Store worker = Store.open(tmp.resolve("worker")); Remote remote = Remote.open(spec)) {
+      List<Run> runs = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        runs.add(capture(worker, "v" + i, i, Map.of()));
+      }
+      remote.push(worker, runs);
+      pastTheMargin();
+      Set<String> before = bucketKeys("");
+
+      Remote.GcReport dry = remote.gc(keepLast(2), MARGIN, SWEEP_LIMIT, true);
+      assertThat(dry.droppedRuns()).hasSize(4);
+      assertThat(dry.marked()).as("4 manifests, 4 risk.py, 4 extra.py").hasSize(12);
+      assertThat(bucketKeys("")).as("a dry run changes nothing").isEqualTo(before);
+
+      Remote.GcReport first = remote.gc(keepLast(2), MARGIN, SWEEP_LIMIT, false);
+      assertThat(first.droppedRuns()).containsExactlyInAnyOrderElementsOf(runs.subList(0, 4).stream().map(Run::id).toList());
+      assertThat(first.deleted()).as("the first gc only marks").isEmpty();
+      assertThat(first.marked()).isEqualTo(dry.marked());
+      assertThat(remote.runs()).extracting(Run::id).containsExactlyInAnyOrder(runs.get(4).id(), runs.get(5).id());
+
+      Remote.GcReport tooSoon = remote.gc(RetentionPolicy.none(), MARGIN, SWEEP_LIMIT, false);
+      assertThat(tooSoon.deleted()).as("the mark is younger than the margin").isEmpty();
+      assertThat(tooSoon.waiting()).singleElement().asString().contains("marked");
+
+      pastTheMargin();
+      Remote.GcReport second = remote.gc(RetentionPolicy.none(), MARGIN, SWEEP_LIMIT, false);
+      assertThat(second.deleted()).containsExactlyInAnyOrderElementsOf(first.marked());
+      assertThat(second.bytesDeleted()).isPositive();
+      assertThat(bucketKeys("gc/marks/")).isEmpty();
+      assertThat(bucketKeys("gc/sweeps/")).as("the sweep object is gone").isEmpty();
+      assertThat(remote.verify(true).isClean()).isTrue();
+      assertThat(bucketKeys("blobs/")).as("main.py, and risk.py and extra.py of the 2 kept runs").hasSize(5);
+
+      try (Store fresh = Store.open(tmp.resolve("fresh"))) {
+        assertThat(remote.pull(fresh, r -> true).runs()).hasSize(2);
+        assertThat(new String(fresh.readFile(fresh.run(runs.get(5).id().value()), "risk.py"))).isEqualTo("LIMIT = 5\n");
+      }
+      // The worker's cache said the remote held all six; a dropped run is pushed again.
+      assertThat(remote.push(worker, List.of(runs.get(0))).runs()).containsExactly(runs.get(0).id());
+      assertThat(remote.verify(true).isClean()).isTrue();
+    }
+  }
+
+  @Test
+  void aPushInFlightBeforeTheMarkHoldsTheSweepAndADeadOneDoesNot() throws Exception {
+    try (Remote remote = Remote.open(spec); ObjectStore objects = new ObjectStore(spec)) {
+      objects.putIfAbsent("blobs/aa/garbage", "unreferenced".getBytes(StandardCharsets.UTF_8));
+      objects.put("leases/1-dead.json", "{\"format\":1,\"seen\":[],\"keep\":[]}".getBytes(StandardCharsets.UTF_8));
+      pastTheMargin();
+      Lease inFlight = Lease.take(objects, Duration.ofMinutes(1));
+      assertThat(remote.gc(RetentionPolicy.none(), MARGIN, SWEEP_LIMIT, false).marked()).containsExactly("blobs/aa/garbage");
+      assertThat(bucketKeys("leases/")).as("the dead lease, silent past its validity, is gone").hasSize(1);
+      pastTheMargin();
+      Remote.GcReport held = remote.gc(RetentionPolicy.none(), MARGIN, SWEEP_LIMIT, false);
+      assertThat(held.deleted()).isEmpty();
+      assertThat(held.waiting()).singleElement().asString().contains("a push in flight");
+      inFlight.close();
+      assertThat(remote.gc(RetentionPolicy.none(), MARGIN, SWEEP_LIMIT, false).deleted()).containsExactly("blobs/aa/garbage");
+    }
+  }
+
+  @Test
+  void gcBesideFourConcurrentPushersNeverLeavesARunWithoutItsCode() throws Exception {
+    int pushers = 4;
+    int perPusher = 10;
+    long seed = System.nanoTime();
+    System.out.println("RemoteGcTest seed " + seed);
+    List<Store> stores = new ArrayList<>();
+    List<List<Run>> work = new ArrayList<>();
+    try (ObjectStore objects = new ObjectStore(spec)) {
+      for (int p = 0; p < pushers; p++) {
+        Store store = Store.open(tmp.resolve("pusher" + p));
+        stores.add(store);
+        List<Run> runs = new ArrayList<>();
+        for (int i = 0; i < perPusher; i++) {
+          Run run = capture(store, "p" + p + "r" + i, p * 100 + i, Map.of());
+          runs.add(run);
+          // The run's risk.py and manifest are already in the bucket, unreferenced: gc marks
+          // them, and the push finds them there and relies on them.
+          for (ManifestEntry e : store.manifest(run).entries()) {
+            if (e.path().value().equals("risk.py")) {
+              objects.putIfAbsent(Remote.blobKey(e.blob()), store.blob(e.blob()));
+            }
+          }
+          objects.putIfAbsent(Remote.manifestKey(run.manifest()), RunCodec.manifest(store.manifest(run)));
+        }
+        work.add(runs);
+      }
+    }
+    pastTheMargin();
+    AtomicBoolean pushing = new AtomicBoolean(true);
+    AtomicInteger gcs = new AtomicInteger();
+    AtomicInteger deletedByGc = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(pushers + 1);
+    try {
+      Future<?> gc = pool.submit(() -> {
+        try (Remote remote = Remote.open(spec)) {
+          while (pushing.get()) {
+            deletedByGc.addAndGet(remote.gc(RetentionPolicy.none(), MARGIN, SWEEP_LIMIT, false).deleted().size());
+            gcs.incrementAndGet();
+          }
+        }
+        return null;
+      });
+      List<Future<?>> pushes = new ArrayList<>();
+      for (int p = 0; p < pushers; p++) {
+        Store store = stores.get(p);
+        List<Run> runs = work.get(p);
+        Random random = new Random(seed + p);
+        pushes.add(pool.submit(() -> {
+          // Each upload is slowed, so a push spends long between finding the marked objects
+          // there and making them referenced: the window a careless gc would delete them in.
+          try (Remote remote = Remote.open(spec).withProgress((phase, done, total) -> pause(150))) {
+            for (Run run : runs) {
+              Thread.sleep(random.nextInt(400));
+              remote.push(store, List.of(run));
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> push : pushes) {
+        push.get(5, TimeUnit.MINUTES);
+      }
+      pushing.set(false);
+      gc.get(5, TimeUnit.MINUTES);
+    } finally {
+      pool.shutdownNow();
+    }
+    try (Remote remote = Remote.open(spec); Store fresh = Store.open(tmp.resolve("fresh"))) {
+      Remote.VerifyReport report = remote.verify(true);
+      assertThat(report.problems()).as("seed " + seed + ", " + gcs.get() + " gcs").isEmpty();
+      assertThat(report.runs()).isEqualTo(pushers * perPusher);
+      assertThat(gcs.get()).as("gc ran beside the pushes").isGreaterThan(3);
+      assertThat(remote.pull(fresh, r -> true).runs()).hasSize(pushers * perPusher);
+      Run last = work.get(pushers - 1).get(perPusher - 1);
+      assertThat(new String(fresh.readFile(fresh.run(last.id().value()), "risk.py"))).isEqualTo("LIMIT = 309\n");
+
+      // Quiet now: what is truly unreferenced goes in two gcs past the margin, nothing else.
+      try (ObjectStore objects = new ObjectStore(spec)) {
+        objects.putIfAbsent("blobs/ff/garbage", "nobody's".getBytes(StandardCharsets.UTF_8));
+      }
+      Set<String> referenced = new HashSet<>(bucketKeys("blobs/"));
+      referenced.remove("blobs/ff/garbage");
+      pastTheMargin();
+      remote.gc(RetentionPolicy.none(), MARGIN, SWEEP_LIMIT, false);
+      pastTheMargin();
+      Remote.GcReport last2 = remote.gc(RetentionPolicy.none(), MARGIN, SWEEP_LIMIT, false);
+      assertThat(last2.deleted()).contains("blobs/ff/garbage");
+      assertThat(bucketKeys("blobs/")).isEqualTo(referenced);
+      assertThat(remote.verify(true).isClean()).isTrue();
+      assertThat(bucketKeys("leases/")).as("every push took its lease away").isEmpty();
+    }
+    stores.forEach(Store::close);
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
