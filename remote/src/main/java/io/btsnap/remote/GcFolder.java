@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * gc/marks/&lt;uuid&gt;.json              objects a gc found unreferenced ("candidates"); a later gc deletes them
  * gc/sweeps/&lt;limitSeconds&gt;-&lt;uuid&gt;   a gc deleting right now, for at most limitSeconds after it was written
  * gc/dropped/&lt;uuid&gt;.json            runs a gc's retention took out of the segments
+ * gc/deleted/&lt;uuid&gt;.json            objects a gc deletes, written before it deletes any
  * </pre>
  * Marks never change once written, so their contents are read once per process.
  */
@@ -27,9 +28,12 @@ final class GcFolder {
   static final String MARKS = "gc/marks/";
   static final String SWEEPS = "gc/sweeps/";
   static final String DROPPED = "gc/dropped/";
+  static final String DELETED = "gc/deleted/";
 
   /** What a listing of {@code gc/} showed. */
-  record View(List<ObjectStore.Listed> marks, List<ObjectStore.Listed> sweeps, List<ObjectStore.Listed> dropped, Instant serverTime) {
+  record View(
+      List<ObjectStore.Listed> marks, List<ObjectStore.Listed> sweeps, List<ObjectStore.Listed> dropped,
+      List<ObjectStore.Listed> deleted, Instant serverTime) {
     /** Returns whether a gc may be deleting objects now. */
     boolean sweeping() {
       // A second on top: the server stamps times to the second.
@@ -53,6 +57,7 @@ final class GcFolder {
     List<ObjectStore.Listed> marks = new ArrayList<>();
     List<ObjectStore.Listed> sweeps = new ArrayList<>();
     List<ObjectStore.Listed> dropped = new ArrayList<>();
+    List<ObjectStore.Listed> deleted = new ArrayList<>();
     for (ObjectStore.Listed o : listing.objects()) {
       if (o.key().startsWith(MARKS)) {
         marks.add(o);
@@ -60,9 +65,11 @@ final class GcFolder {
         sweeps.add(o);
       } else if (o.key().startsWith(DROPPED)) {
         dropped.add(o);
+      } else if (o.key().startsWith(DELETED)) {
+        deleted.add(o);
       }
     }
-    return new View(marks, sweeps, dropped, listing.serverTime());
+    return new View(marks, sweeps, dropped, deleted, listing.serverTime());
   }
 
   /**
@@ -105,6 +112,32 @@ final class GcFolder {
     }
     candidates.put(mark, keys);
     return keys;
+  }
+
+  /** Returns the objects tombstone {@code key} names; empty when it is unreadable or gone. */
+  @SuppressWarnings("unchecked")
+  java.util.Optional<Set<String>> deletedBy(String key) throws RemoteException {
+    var bytes = objects.get(key);
+    if (bytes.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    try {
+      Map<String, Object> json = (Map<String, Object>) JsonReader.parse(new String(bytes.get(), StandardCharsets.UTF_8));
+      Set<String> keys = new LinkedHashSet<>();
+      for (Object o : (List<Object>) json.get("objects")) {
+        keys.add((String) o);
+      }
+      return java.util.Optional.of(keys);
+    } catch (RuntimeException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  static byte[] tombstoneBody(Collection<String> deleted) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("format", 1);
+    json.put("objects", new ArrayList<>(deleted));
+    return Json.writeCompact(json).getBytes(StandardCharsets.UTF_8);
   }
 
   /** Returns every object any of {@code marks} names. */

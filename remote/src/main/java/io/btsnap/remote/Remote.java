@@ -113,6 +113,7 @@ public final class Remote implements AutoCloseable {
     GcFolder gc = new GcFolder(objects);
     List<Run> missing;
     long[] sent = {0, 0, 0}; // blobs, bytes, manifests
+    KnownObjects cache = KnownObjects.read(store.location(), spec.name());
     // The lease comes first: every read of gc/ below is then one a remote gc can rely on.
     try (Lease lease = Lease.take(objects, leaseValidity)) {
       GcFolder.View view = gc.readWhenNotSweeping();
@@ -145,7 +146,8 @@ public final class Remote implements AutoCloseable {
           keep.retainAll(needed);
           lease.record(view.markKeys(), keep);
         }
-        sendObjects(store, manifests, sent);
+        readTombstones(gc, view, cache);
+        sendObjects(store, manifests, sent, cache);
         if (lease.fresh()) {
           break;
         }
@@ -162,9 +164,14 @@ public final class Remote implements AutoCloseable {
         objects.requests());
   }
 
-  /** Writes the blobs, then the manifests, that a listing does not show. */
-  private void sendObjects(Store store, Map<BlobId, Manifest> manifests, long[] sent) throws IOException {
-    Set<String> blobKeys = new java.util.HashSet<>(objects.list("blobs/"));
+  /**
+   * Writes the blobs, then the manifests, that the remote lacks: known from the store's cache of
+   * what it holds when that names them all, else from a listing.
+   */
+  private void sendObjects(Store store, Map<BlobId, Manifest> manifests, long[] sent, KnownObjects cache) throws IOException {
+    Set<String> neededBlobs = new LinkedHashSet<>();
+    manifests.values().forEach(m -> m.entries().forEach(e -> neededBlobs.add(blobKey(e.blob()))));
+    Set<String> blobKeys = present("blobs/", neededBlobs, cache);
     Set<BlobId> blobs = new LinkedHashSet<>();
     for (Manifest m : manifests.values()) {
       for (ManifestEntry e : m.entries()) {
@@ -183,10 +190,42 @@ public final class Remote implements AutoCloseable {
         progress.update("pushing blobs", ++done[0], blobs.size());
       }
     });
-    Set<String> manifestKeys = new java.util.HashSet<>(objects.list("manifests/"));
+    cache.add(blobs.stream().map(Remote::blobKey).toList());
+    Set<String> neededManifests = new LinkedHashSet<>();
+    manifests.keySet().forEach(id -> neededManifests.add(manifestKey(id)));
+    Set<String> manifestKeys = present("manifests/", neededManifests, cache);
     List<Manifest> newManifests = manifests.values().stream().filter(m -> !manifestKeys.contains(manifestKey(m.id()))).toList();
     Parallel.each(newManifests, m -> objects.putIfAbsent(manifestKey(m.id()), RunCodec.manifest(m)));
+    cache.add(newManifests.stream().map(m -> manifestKey(m.id())).toList());
     sent[2] += newManifests.size();
+  }
+
+  /** The keys under {@code folder} the remote holds, as far as {@code needed} goes. */
+  private Set<String> present(String folder, Set<String> needed, KnownObjects cache) throws IOException {
+    if (cache.containsAll(needed)) {
+      return needed;
+    }
+    List<String> listed = objects.list(folder);
+    cache.listed(folder, listed);
+    return new java.util.HashSet<>(listed);
+  }
+
+  /** Makes {@code cache} forget what the gc tombstones in {@code view} it has not read name. */
+  private void readTombstones(GcFolder gc, GcFolder.View view, KnownObjects cache) throws IOException {
+    List<String> unseen = cache.unseen(view.deleted().stream().map(ObjectStore.Listed::key).toList());
+    if (unseen.isEmpty()) {
+      return;
+    }
+    Set<String> gone = new LinkedHashSet<>();
+    for (String tombstone : unseen) {
+      Optional<Set<String>> named = gc.deletedBy(tombstone);
+      if (named.isEmpty()) {
+        cache.listed("", List.of()); // unreadable: trust nothing remembered
+      } else {
+        gone.addAll(named.get());
+      }
+    }
+    cache.forget(unseen, gone);
   }
 
   /**

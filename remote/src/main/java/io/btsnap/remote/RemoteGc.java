@@ -78,6 +78,8 @@ final class RemoteGc {
       List<String> waiting = new ArrayList<>();
       Set<String> stillMarked = new HashSet<>();
       long deadline = start + sweepLimit.toNanos() / 2;
+      Map<String, List<String>> doomedByMark = new LinkedHashMap<>();
+      Set<String> claimed = new HashSet<>(); // an object in two marks is deleted once
       for (ObjectStore.Listed mark : view.marks()) {
         Duration age = Duration.between(mark.modified(), serverNow);
         Set<String> candidates = gc.candidates(mark.key());
@@ -85,19 +87,24 @@ final class RemoteGc {
           waiting.add(mark.key() + ": " + candidates.size() + " objects, marked " + age.toSeconds() + "s ago; deleted by a gc once "
               + margin.toSeconds() + "s old");
           stillMarked.addAll(candidates);
-          continue;
-        }
-        if (leases.stream().anyMatch(l -> !l.seen().contains(mark.key()))) {
+        } else if (leases.stream().anyMatch(l -> !l.seen().contains(mark.key()))) {
           waiting.add(mark.key() + ": " + candidates.size() + " objects; a push in flight started before the mark; deleted by a"
               + " gc after it ends");
           stillMarked.addAll(candidates);
-          continue;
+        } else {
+          doomedByMark.put(mark.key(), candidates.stream()
+              .filter(k -> present.containsKey(k) && !referenced.contains(k) && !kept.contains(k) && claimed.add(k)).toList());
         }
-        List<String> doomed = candidates.stream()
-            .filter(k -> present.containsKey(k) && !referenced.contains(k) && !kept.contains(k)).toList();
+      }
+      List<String> doomed = doomedByMark.values().stream().flatMap(List::stream).distinct().toList();
+      if (!doomed.isEmpty() && !dryRun) {
+        // Before any deletion: a push trusting its cache of what the remote holds reads this first.
+        objects.put(GcFolder.DELETED + UUID.randomUUID() + ".json", GcFolder.tombstoneBody(doomed));
+      }
+      for (Map.Entry<String, List<String>> mark : doomedByMark.entrySet()) {
         boolean[] late = {false};
         if (!dryRun) {
-          Parallel.each(doomed, key -> {
+          Parallel.each(mark.getValue(), key -> {
             if (System.nanoTime() > deadline) {
               late[0] = true; // pushes stop waiting for the sweep at its limit
               return;
@@ -109,14 +116,14 @@ final class RemoteGc {
             }
           });
         } else {
-          deleted.addAll(doomed);
-          doomed.forEach(k -> bytesDeleted[0] += present.get(k).size());
+          deleted.addAll(mark.getValue());
+          mark.getValue().forEach(k -> bytesDeleted[0] += present.get(k).size());
         }
         if (late[0]) {
-          waiting.add(mark.key() + ": the sweep reached its time limit; the next gc goes on");
-          stillMarked.addAll(candidates);
+          waiting.add(mark.getKey() + ": the sweep reached its time limit; the next gc goes on");
+          stillMarked.addAll(gc.candidates(mark.getKey()));
         } else if (!dryRun) {
-          objects.delete(mark.key());
+          objects.delete(mark.getKey());
         }
       }
       deleted.forEach(present::remove);

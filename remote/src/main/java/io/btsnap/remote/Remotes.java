@@ -77,6 +77,7 @@ public final class Remotes {
     if (remotes.containsKey(spec.name())) {
       throw new RemoteException("a remote named " + spec.name() + " exists: remove it first");
     }
+    forgetCaches(spec.name()); // left by a remote of that name removed by hand: another bucket, maybe
     remotes.put(spec.name(), spec);
     save();
   }
@@ -87,7 +88,14 @@ public final class Remotes {
       throw new RemoteException("no remote named " + name);
     }
     save();
-    KnownRuns.of(file.getParent(), name).delete();
+    forgetCaches(name);
+  }
+
+  /** Deletes what the store remembers of a remote's contents (remote-cache/NAME.*). */
+  private void forgetCaches(String name) throws IOException {
+    for (String kind : new String[] {".runs", ".dropped", ".objects"}) {
+      java.nio.file.Files.deleteIfExists(file.getParent().resolve("remote-cache").resolve(name + kind));
+    }
   }
 
   private void save() throws IOException {

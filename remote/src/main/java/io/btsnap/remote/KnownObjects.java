@@ -1,0 +1,113 @@
+package io.btsnap.remote;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The blobs and manifests a store knows a remote holds, in {@code
+ * <store>/remote-cache/<name>.objects}: {@code O <key>} for an object seen in a listing or
+ * written, {@code T <key>} for each {@code gc/deleted/} tombstone already taken into account.
+ * With it a push of code the remote has sends no listing of {@code blobs/} (a bucket of 100k
+ * blobs takes 100 listing requests). Only a remote gc deletes objects, and it writes a tombstone
+ * naming them before it deletes any; a push reads {@code gc/} before it relies on this cache, and
+ * forgets every key a tombstone it had not seen names.
+ */
+final class KnownObjects {
+  private final Path file;
+  private final Set<String> objects = new HashSet<>();
+  private final Set<String> tombstones = new HashSet<>();
+
+  private KnownObjects(Path file) {
+    this.file = file;
+  }
+
+  static KnownObjects read(Path storeDir, String remote) throws IOException {
+    KnownObjects known = new KnownObjects(storeDir.resolve("remote-cache").resolve(remote + ".objects"));
+    if (Files.isRegularFile(known.file)) {
+      for (String line : Files.readAllLines(known.file, StandardCharsets.UTF_8)) {
+        if (line.startsWith("O ")) {
+          known.objects.add(line.substring(2));
+        } else if (line.startsWith("T ")) {
+          known.tombstones.add(line.substring(2));
+        } // else a line cut by a crash
+      }
+    }
+    return known;
+  }
+
+  boolean containsAll(Collection<String> keys) {
+    return objects.containsAll(keys);
+  }
+
+  /** Returns the tombstones among {@code keys} not taken into account yet. */
+  List<String> unseen(Collection<String> tombstoneKeys) {
+    return tombstoneKeys.stream().filter(k -> !tombstones.contains(k)).toList();
+  }
+
+  /** Forgets {@code deleted} and remembers the tombstones that named them; rewrites the file. */
+  void forget(Collection<String> tombstoneKeys, Collection<String> deleted) throws IOException {
+    objects.removeAll(deleted);
+    tombstones.addAll(tombstoneKeys);
+    rewrite();
+  }
+
+  /** Replaces what is known under {@code folder} by a complete listing of it. */
+  void listed(String folder, Collection<String> keys) throws IOException {
+    objects.removeIf(k -> k.startsWith(folder));
+    objects.addAll(keys);
+    rewrite();
+  }
+
+  /** Records objects written or read; appended, so concurrent pushes lose nothing that matters. */
+  void add(Collection<String> keys) throws IOException {
+    if (keys.isEmpty()) {
+      return;
+    }
+    objects.addAll(keys);
+    StringBuilder lines = new StringBuilder();
+    keys.forEach(k -> lines.append("O ").append(k).append('\n'));
+    folder();
+    if (!Files.exists(file)) {
+      try {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      } catch (java.nio.file.FileAlreadyExistsException raced) {
+        // made by a concurrent push
+      }
+    }
+    Files.writeString(file, lines, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+  }
+
+  private void rewrite() throws IOException {
+    folder();
+    StringBuilder lines = new StringBuilder();
+    tombstones.forEach(k -> lines.append("T ").append(k).append('\n'));
+    objects.forEach(k -> lines.append("O ").append(k).append('\n'));
+    Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    try {
+      Files.writeString(temp, lines, StandardCharsets.UTF_8);
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private void folder() throws IOException {
+    if (!Files.isDirectory(file.getParent())) {
+      try {
+        Files.createDirectory(file.getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } catch (java.nio.file.FileAlreadyExistsException raced) {
+        // made by a concurrent push
+      }
+    }
+  }
+}
