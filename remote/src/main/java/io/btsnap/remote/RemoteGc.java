@@ -46,16 +46,21 @@ final class RemoteGc {
 
   Remote.GcReport run(RetentionPolicy policy, Duration margin, Duration sweepLimit, boolean dryRun) throws IOException {
     long start = System.nanoTime();
+    GcFolder.View view = gc.read();
+    List<LiveLease> leases = liveLeases(view.serverTime(), dryRun);
+    // Pushes wait while a sweep object exists: it is written only when a mark can be swept.
+    boolean sweep = !dryRun && sweepable(view, leases, margin);
     String sweepKey = GcFolder.SWEEPS + sweepLimit.toSeconds() + "-" + UUID.randomUUID();
-    if (!dryRun) {
+    if (sweep) {
+      start = System.nanoTime();
       objects.put(sweepKey, "{\"format\":1}".getBytes(StandardCharsets.UTF_8));
+      // Leases are read again after the sweep object exists and before the runs: a push not
+      // among these leases either wrote its segment before the runs are read or waits for this sweep.
+      view = gc.read();
+      leases = liveLeases(view.serverTime(), false);
     }
     try {
-      // Leases are read after the sweep object exists and before the runs: a push not among
-      // these leases either wrote its segment before the runs are read or waits for this sweep.
-      GcFolder.View view = gc.read();
       Instant serverNow = view.serverTime();
-      List<LiveLease> leases = liveLeases(serverNow, dryRun);
       Set<String> kept = new HashSet<>();
       leases.forEach(l -> kept.addAll(l.keep()));
 
@@ -91,9 +96,11 @@ final class RemoteGc {
           waiting.add(mark.key() + ": " + candidates.size() + " objects; a push in flight started before the mark; deleted by a"
               + " gc after it ends");
           stillMarked.addAll(candidates);
-        } else {
+        } else if (sweep || dryRun) {
           doomedByMark.put(mark.key(), candidates.stream()
               .filter(k -> present.containsKey(k) && !referenced.contains(k) && !kept.contains(k) && claimed.add(k)).toList());
+        } else {
+          stillMarked.addAll(candidates);
         }
       }
       List<String> doomed = doomedByMark.values().stream().flatMap(List::stream).distinct().toList();
@@ -151,10 +158,16 @@ final class RemoteGc {
       return new Remote.GcReport(dryRun, decisions, List.copyOf(dropped), sortedDeleted, bytesDeleted[0],
           List.copyOf(marked), bytesMarked, waiting, objects.requests());
     } finally {
-      if (!dryRun) {
+      if (sweep) {
         objects.delete(sweepKey);
       }
     }
+  }
+
+  /** Returns whether some mark is old enough and seen by every live lease. */
+  private boolean sweepable(GcFolder.View view, List<LiveLease> leases, Duration margin) {
+    return view.marks().stream().anyMatch(m -> Duration.between(m.modified(), view.serverTime()).compareTo(margin) >= 0
+        && leases.stream().allMatch(l -> l.seen().contains(m.key())));
   }
 
   /** The leases the server saw written within their validity; expired ones are deleted. */

@@ -181,7 +181,7 @@ class RemoteGcTest extends WithS3Proxy {
         pushes.add(pool.submit(() -> {
           // Each upload is slowed, so a push spends long between finding the marked objects
           // there and making them referenced: the window a careless gc would delete them in.
-          try (Remote remote = Remote.open(spec).withProgress((phase, done, total) -> pause(150))) {
+          try (Remote remote = Remote.open(spec).withProgress((phase, done, total) -> pause(400))) {
             for (Run run : runs) {
               Thread.sleep(random.nextInt(400));
               remote.push(store, List.of(run));
@@ -203,6 +203,8 @@ class RemoteGcTest extends WithS3Proxy {
       assertThat(report.problems()).as("seed " + seed + ", " + gcs.get() + " gcs").isEmpty();
       assertThat(report.runs()).isEqualTo(pushers * perPusher);
       assertThat(gcs.get()).as("gc ran beside the pushes").isGreaterThan(3);
+      System.out.println("RemoteGcTest: " + gcs.get() + " gcs deleted " + deletedByGc.get() + " objects beside the pushes");
+      assertThat(deletedByGc.get()).as("gc deleted planted code before its runs were pushed").isPositive();
       assertThat(remote.pull(fresh, r -> true).runs()).hasSize(pushers * perPusher);
       Run last = work.get(pushers - 1).get(perPusher - 1);
       assertThat(new String(fresh.readFile(fresh.run(last.id().value()), "risk.py"))).isEqualTo("LIMIT = 309\n");
