@@ -2,7 +2,6 @@ package io.btsnap.remote;
 
 import io.btsnap.store.BlobId;
 import io.btsnap.store.Manifest;
-import io.btsnap.store.ManifestEntry;
 import io.btsnap.store.Run;
 import io.btsnap.store.RunId;
 import io.btsnap.store.Store;
@@ -19,9 +18,6 @@ import java.util.function.Predicate;
 
 /** One remote: push runs to it, pull runs from it, list what it holds. */
 public final class Remote implements AutoCloseable {
-  private static final int PULL_BATCH = 1000;
-  private static final long PULL_BATCH_BYTES = 64L << 20;
-
   private final RemoteSpec spec;
   private final ObjectStore objects;
 
@@ -106,126 +102,7 @@ public final class Remote implements AutoCloseable {
    * keeps a remote gc from deleting what the push relies on (docs/remote.md, "Remote gc").
    */
   public Transfer push(Store store, List<Run> runs) throws IOException {
-    if (runs.isEmpty()) {
-      return new Transfer(List.of(), 0, 0, 0, 0, objects.requests());
-    }
-    KnownRuns known = KnownRuns.of(store.location(), spec.name());
-    GcFolder gc = new GcFolder(objects);
-    List<Run> missing;
-    long[] sent = {0, 0, 0}; // blobs, bytes, manifests
-    KnownObjects cache = KnownObjects.read(store.location(), spec.name());
-    // The lease comes first: every read of gc/ below is then one a remote gc can rely on.
-    try (Lease lease = Lease.take(objects, leaseValidity)) {
-      GcFolder.View view = gc.readWhenNotSweeping();
-      known.forgetIfDropped(view.dropped().stream().map(ObjectStore.Listed::key).toList());
-      Set<RunId> there = known.read();
-      if (!runs.stream().allMatch(r -> there.contains(r.id())) && there.isEmpty()) {
-        // Nothing known yet (a new store, a lost cache): learn from the bucket once.
-        runs().forEach(r -> there.add(r.id()));
-        known.add(there);
-      }
-      missing = runs.stream().filter(r -> !there.contains(r.id())).toList();
-      if (missing.isEmpty()) {
-        return new Transfer(List.of(), runs.size(), 0, 0, 0, objects.requests());
-      }
-      Map<BlobId, Manifest> manifests = new LinkedHashMap<>();
-      for (Run run : missing) {
-        if (!manifests.containsKey(run.manifest())) {
-          manifests.put(run.manifest(), store.manifest(run));
-        }
-      }
-      Set<String> needed = new LinkedHashSet<>();
-      manifests.values().forEach(m -> m.entries().forEach(e -> needed.add(blobKey(e.blob()))));
-      manifests.keySet().forEach(id -> needed.add(manifestKey(id)));
-      for (int attempt = 0; ; attempt++) {
-        if (attempt > 0) {
-          view = gc.readWhenNotSweeping();
-        }
-        if (!view.marks().isEmpty() || attempt > 0) {
-          Set<String> keep = new LinkedHashSet<>(gc.candidates(view.markKeys()));
-          keep.retainAll(needed);
-          lease.record(view.markKeys(), keep);
-        }
-        readTombstones(gc, view, cache);
-        sendObjects(store, manifests, sent, cache);
-        if (lease.fresh()) {
-          break;
-        }
-        if (attempt == 2) {
-          throw new RemoteException("remote " + spec.name() + ": the push outlasted its lease three times (a slow or"
-              + " paused link?); nothing is lost, push again");
-        }
-      }
-      byte[] segment = RunCodec.segment(missing);
-      objects.putIfAbsent("runs/" + BlobId.of(segment).hex() + ".json", segment);
-    }
-    known.add(missing.stream().map(Run::id).toList());
-    return new Transfer(missing.stream().map(Run::id).toList(), runs.size() - missing.size(), sent[0], sent[1], sent[2],
-        objects.requests());
-  }
-
-  /**
-   * Writes the blobs, then the manifests, that the remote lacks: known from the store's cache of
-   * what it holds when that names them all, else from a listing.
-   */
-  private void sendObjects(Store store, Map<BlobId, Manifest> manifests, long[] sent, KnownObjects cache) throws IOException {
-    Set<String> neededBlobs = new LinkedHashSet<>();
-    manifests.values().forEach(m -> m.entries().forEach(e -> neededBlobs.add(blobKey(e.blob()))));
-    Set<String> blobKeys = present("blobs/", neededBlobs, cache);
-    Set<BlobId> blobs = new LinkedHashSet<>();
-    for (Manifest m : manifests.values()) {
-      for (ManifestEntry e : m.entries()) {
-        if (!blobKeys.contains(blobKey(e.blob()))) {
-          blobs.add(e.blob());
-        }
-      }
-    }
-    long[] done = {0};
-    Parallel.each(new ArrayList<>(blobs), id -> {
-      byte[] content = store.blob(id);
-      objects.putIfAbsent(blobKey(id), content);
-      synchronized (sent) {
-        sent[0]++;
-        sent[1] += content.length;
-        progress.update("pushing blobs", ++done[0], blobs.size());
-      }
-    });
-    cache.add(blobs.stream().map(Remote::blobKey).toList());
-    Set<String> neededManifests = new LinkedHashSet<>();
-    manifests.keySet().forEach(id -> neededManifests.add(manifestKey(id)));
-    Set<String> manifestKeys = present("manifests/", neededManifests, cache);
-    List<Manifest> newManifests = manifests.values().stream().filter(m -> !manifestKeys.contains(manifestKey(m.id()))).toList();
-    Parallel.each(newManifests, m -> objects.putIfAbsent(manifestKey(m.id()), RunCodec.manifest(m)));
-    cache.add(newManifests.stream().map(m -> manifestKey(m.id())).toList());
-    sent[2] += newManifests.size();
-  }
-
-  /** The keys under {@code folder} the remote holds, as far as {@code needed} goes. */
-  private Set<String> present(String folder, Set<String> needed, KnownObjects cache) throws IOException {
-    if (cache.containsAll(needed)) {
-      return needed;
-    }
-    List<String> listed = objects.list(folder);
-    cache.listed(folder, listed);
-    return new java.util.HashSet<>(listed);
-  }
-
-  /** Makes {@code cache} forget what the gc tombstones in {@code view} it has not read name. */
-  private void readTombstones(GcFolder gc, GcFolder.View view, KnownObjects cache) throws IOException {
-    List<String> unseen = cache.unseen(view.deleted().stream().map(ObjectStore.Listed::key).toList());
-    if (unseen.isEmpty()) {
-      return;
-    }
-    Set<String> gone = new LinkedHashSet<>();
-    for (String tombstone : unseen) {
-      Optional<Set<String>> named = gc.deletedBy(tombstone);
-      if (named.isEmpty()) {
-        cache.listed("", List.of()); // unreadable: trust nothing remembered
-      } else {
-        gone.addAll(named.get());
-      }
-    }
-    cache.forget(unseen, gone);
+    return new Push(this, spec, objects, progress, leaseValidity).run(store, runs);
   }
 
   /**
@@ -234,70 +111,7 @@ public final class Remote implements AutoCloseable {
    * visible whole or not at all.
    */
   public Transfer pull(Store store, Predicate<Run> wanted) throws IOException {
-    List<Run> pulled = new ArrayList<>();
-    int already = 0;
-    long blobs = 0;
-    long bytes = 0;
-    Map<BlobId, Manifest> manifests = new LinkedHashMap<>();
-    List<Run> chosen = new ArrayList<>(runs());
-    java.util.Collections.reverse(chosen); // oldest first, as they were captured
-    long total = chosen.stream().filter(wanted).count();
-    long seen = 0;
-    // Runs go into the store a batch at a time, one durable commit each.
-    Map<Run, Manifest> batch = new LinkedHashMap<>();
-    Map<BlobId, byte[]> batchContents = new LinkedHashMap<>();
-    for (Run run : chosen) {
-      if (!wanted.test(run)) {
-        continue;
-      }
-      progress.update("pulling runs", ++seen, total);
-      if (store.hasRun(run.id())) {
-        already++;
-        continue;
-      }
-      Manifest manifest = manifests.get(run.manifest());
-      if (manifest == null) {
-        String key = manifestKey(run.manifest());
-        byte[] text = objects.get(key).orElseThrow(() -> new RemoteException(
-            "remote " + spec.name() + " lacks manifest " + run.manifest().hex() + " of run " + run.id()));
-        manifest = RunCodec.readManifest(run.manifest(), text);
-        manifests.put(run.manifest(), manifest);
-      }
-      List<BlobId> needed = new ArrayList<>();
-      for (ManifestEntry e : manifest.entries()) {
-        if (!needed.contains(e.blob()) && !batchContents.containsKey(e.blob()) && !store.hasBlob(e.blob())) {
-          needed.add(e.blob());
-        }
-      }
-      Map<BlobId, byte[]> contents = new java.util.concurrent.ConcurrentHashMap<>();
-      Parallel.each(needed, id -> {
-        String key = blobKey(id);
-        byte[] content = objects.get(key).orElseThrow(() -> new RemoteException(
-            "remote " + spec.name() + " lacks " + key + " of run " + run.id()));
-        if (!BlobId.of(content).equals(id)) {
-          throw new RemoteException("remote object " + key + " of run " + run.id() + " does not hash to its name:"
-              + " damaged or truncated; nothing of that run was stored");
-        }
-        contents.put(id, content);
-      });
-      for (byte[] c : contents.values()) {
-        bytes += c.length;
-      }
-      blobs += contents.size();
-      batch.put(run, manifest);
-      batchContents.putAll(contents);
-      pulled.add(run);
-      if (batch.size() >= PULL_BATCH || batchContents.values().stream().mapToLong(c -> c.length).sum() > PULL_BATCH_BYTES) {
-        store.addRuns(batch, batchContents);
-        batch.clear();
-        batchContents.clear();
-      }
-    }
-    if (!batch.isEmpty()) {
-      store.addRuns(batch, batchContents);
-    }
-    KnownRuns.of(store.location(), spec.name()).add(chosen.stream().map(Run::id).toList());
-    return new Transfer(pulled.stream().map(Run::id).toList(), already, blobs, bytes, manifests.size(), objects.requests());
+    return new Pull(this, spec, objects, progress).run(store, wanted);
   }
 
   /**

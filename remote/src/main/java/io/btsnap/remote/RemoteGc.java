@@ -35,6 +35,8 @@ final class RemoteGc {
   private final ObjectStore objects;
   private final Remote remote;
   private final GcFolder gc;
+  /** Manifests read by this gc: its sweep and its mark phase both need their blobs. */
+  private final Map<BlobId, Manifest> manifests = new java.util.concurrent.ConcurrentHashMap<>();
 
   RemoteGc(ObjectStore objects, Remote remote) {
     this.objects = objects;
@@ -78,62 +80,10 @@ final class RemoteGc {
       // drops now is marked below and deleted by a later gc.
       Set<String> referenced = referenced(runs.values(), present);
 
-      List<String> deleted = Collections.synchronizedList(new ArrayList<>());
-      long[] bytesDeleted = {0};
-      List<String> waiting = new ArrayList<>();
-      Set<String> stillMarked = new HashSet<>();
-      long deadline = start + sweepLimit.toNanos() / 2;
-      Map<String, List<String>> doomedByMark = new LinkedHashMap<>();
-      Set<String> claimed = new HashSet<>(); // an object in two marks is deleted once
-      for (ObjectStore.Listed mark : view.marks()) {
-        Duration age = Duration.between(mark.modified(), serverNow);
-        Set<String> candidates = gc.candidates(mark.key());
-        if (age.compareTo(margin) < 0) {
-          waiting.add(mark.key() + ": " + candidates.size() + " objects, marked " + age.toSeconds() + "s ago; deleted by a gc once "
-              + margin.toSeconds() + "s old");
-          stillMarked.addAll(candidates);
-        } else if (leases.stream().anyMatch(l -> !l.seen().contains(mark.key()))) {
-          waiting.add(mark.key() + ": " + candidates.size() + " objects; a push in flight started before the mark; deleted by a"
-              + " gc after it ends");
-          stillMarked.addAll(candidates);
-        } else if (sweep || dryRun) {
-          doomedByMark.put(mark.key(), candidates.stream()
-              .filter(k -> present.containsKey(k) && !referenced.contains(k) && !kept.contains(k) && claimed.add(k)).toList());
-        } else {
-          stillMarked.addAll(candidates);
-        }
-      }
-      List<String> doomed = doomedByMark.values().stream().flatMap(List::stream).distinct().toList();
-      if (!doomed.isEmpty() && !dryRun) {
-        // Before any deletion: a push trusting its cache of what the remote holds reads this first.
-        objects.put(GcFolder.DELETED + UUID.randomUUID() + ".json", GcFolder.tombstoneBody(doomed));
-      }
-      for (Map.Entry<String, List<String>> mark : doomedByMark.entrySet()) {
-        boolean[] late = {false};
-        if (!dryRun) {
-          Parallel.each(mark.getValue(), key -> {
-            if (System.nanoTime() > deadline) {
-              late[0] = true; // pushes stop waiting for the sweep at its limit
-              return;
-            }
-            objects.delete(key);
-            deleted.add(key);
-            synchronized (bytesDeleted) {
-              bytesDeleted[0] += present.get(key).size();
-            }
-          });
-        } else {
-          deleted.addAll(mark.getValue());
-          mark.getValue().forEach(k -> bytesDeleted[0] += present.get(k).size());
-        }
-        if (late[0]) {
-          waiting.add(mark.getKey() + ": the sweep reached its time limit; the next gc goes on");
-          stillMarked.addAll(gc.candidates(mark.getKey()));
-        } else if (!dryRun) {
-          objects.delete(mark.getKey());
-        }
-      }
-      deleted.forEach(present::remove);
+      Sweep swept = new Sweep();
+      swept.plan(view, leases, margin, present, referenced, kept, sweep || dryRun);
+      swept.execute(present, start + sweepLimit.toNanos() / 2, dryRun);
+      swept.deleted.forEach(present::remove);
 
       if (!dropped.isEmpty() && !dryRun) {
         drop(segments, dropped);
@@ -144,7 +94,7 @@ final class RemoteGc {
       TreeSet<String> marked = new TreeSet<>();
       long bytesMarked = 0;
       for (ObjectStore.Listed o : present.values()) {
-        if (!stillReferenced.contains(o.key()) && !stillMarked.contains(o.key()) && !kept.contains(o.key())
+        if (!stillReferenced.contains(o.key()) && !swept.stillMarked.contains(o.key()) && !kept.contains(o.key())
             && !o.modified().isAfter(oldEnough)) {
           marked.add(o.key());
           bytesMarked += o.size();
@@ -153,13 +103,84 @@ final class RemoteGc {
       if (!marked.isEmpty() && !dryRun) {
         objects.put(GcFolder.MARKS + UUID.randomUUID() + ".json", GcFolder.markBody(marked));
       }
-      List<String> sortedDeleted = new ArrayList<>(deleted);
+      List<String> sortedDeleted = new ArrayList<>(swept.deleted);
       Collections.sort(sortedDeleted);
-      return new Remote.GcReport(dryRun, decisions, List.copyOf(dropped), sortedDeleted, bytesDeleted[0],
-          List.copyOf(marked), bytesMarked, waiting, objects.requests());
+      return new Remote.GcReport(dryRun, decisions, List.copyOf(dropped), sortedDeleted, swept.bytes,
+          List.copyOf(marked), bytesMarked, swept.waiting, objects.requests());
     } finally {
       if (sweep) {
         objects.delete(sweepKey);
+      }
+    }
+  }
+
+  /** The sweep of one gc: which marks it deletes the objects of, and what came of it. */
+  private final class Sweep {
+    final List<String> deleted = Collections.synchronizedList(new ArrayList<>());
+    long bytes;
+    final List<String> waiting = new ArrayList<>();
+    /** Objects of marks left for a later gc: not marked again. */
+    final Set<String> stillMarked = new HashSet<>();
+    private final Map<String, List<String>> doomedByMark = new LinkedHashMap<>();
+
+    /**
+     * Decides, mark by mark: too young, or not seen by a live lease, and it waits; else its
+     * objects that are there, unreferenced and kept by no lease are doomed (when {@code canDelete}).
+     */
+    void plan(GcFolder.View view, List<LiveLease> leases, Duration margin, Map<String, ObjectStore.Listed> present,
+        Set<String> referenced, Set<String> kept, boolean canDelete) throws IOException {
+      Set<String> claimed = new HashSet<>(); // an object in two marks is deleted once
+      for (ObjectStore.Listed mark : view.marks()) {
+        Duration age = Duration.between(mark.modified(), view.serverTime());
+        Set<String> candidates = gc.candidates(mark.key());
+        if (age.compareTo(margin) < 0) {
+          waiting.add(mark.key() + ": " + candidates.size() + " objects, marked " + age.toSeconds() + "s ago; deleted by a gc once "
+              + margin.toSeconds() + "s old");
+          stillMarked.addAll(candidates);
+        } else if (leases.stream().anyMatch(l -> !l.seen().contains(mark.key()))) {
+          waiting.add(mark.key() + ": " + candidates.size() + " objects; a push in flight started before the mark; deleted by a"
+              + " gc after it ends");
+          stillMarked.addAll(candidates);
+        } else if (canDelete) {
+          doomedByMark.put(mark.key(), candidates.stream()
+              .filter(k -> present.containsKey(k) && !referenced.contains(k) && !kept.contains(k) && claimed.add(k)).toList());
+        } else {
+          stillMarked.addAll(candidates);
+        }
+      }
+    }
+
+    /** Deletes the doomed objects until {@code deadline} (a dry run only counts them), then their marks. */
+    void execute(Map<String, ObjectStore.Listed> present, long deadline, boolean dryRun) throws IOException {
+      List<String> doomed = doomedByMark.values().stream().flatMap(List::stream).toList();
+      if (dryRun) {
+        deleted.addAll(doomed);
+        doomed.forEach(k -> bytes += present.get(k).size());
+        return;
+      }
+      if (!doomed.isEmpty()) {
+        // Before any deletion: a push trusting its cache of what the remote holds reads this first.
+        objects.put(GcFolder.DELETED + UUID.randomUUID() + ".json", GcFolder.tombstoneBody(doomed));
+      }
+      for (Map.Entry<String, List<String>> mark : doomedByMark.entrySet()) {
+        boolean[] late = {false};
+        Parallel.each(mark.getValue(), key -> {
+          if (System.nanoTime() > deadline) {
+            late[0] = true; // pushes stop waiting for the sweep at its limit
+            return;
+          }
+          objects.delete(key);
+          deleted.add(key);
+          synchronized (this) {
+            bytes += present.get(key).size();
+          }
+        });
+        if (late[0]) {
+          waiting.add(mark.getKey() + ": the sweep reached its time limit; the next gc goes on");
+          stillMarked.addAll(gc.candidates(mark.getKey()));
+        } else {
+          objects.delete(mark.getKey());
+        }
       }
     }
   }
@@ -218,8 +239,6 @@ final class RemoteGc {
     });
     return keys;
   }
-
-  private final Map<BlobId, Manifest> manifests = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * Takes {@code dropped} out of the segments: a tombstone first (pushers' caches of what the
