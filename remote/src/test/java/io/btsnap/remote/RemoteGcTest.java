@@ -131,6 +131,37 @@ class RemoteGcTest extends WithS3Proxy {
   }
 
   @Test
+  void aLongPushKeepsItsLeaseAliveSoGcWaitsForIt() throws Exception {
+    try (Store worker = Store.open(tmp.resolve("worker")); Remote gcSide = Remote.open(spec);
+        ObjectStore objects = new ObjectStore(spec)) {
+      Run run = capture(worker, "slow", 1, Map.of());
+      objects.putIfAbsent("blobs/aa/garbage", "unreferenced".getBytes(StandardCharsets.UTF_8));
+      pastTheMargin();
+      // A 2 s lease on a push that spends 7 s uploading: only its renewals keep it alive.
+      ExecutorService pool = Executors.newSingleThreadExecutor();
+      Future<Remote.Transfer> push = pool.submit(() -> {
+        try (Remote slow = Remote.open(spec).withLeaseValidity(Duration.ofSeconds(2))
+            .withProgress((phase, done, total) -> pause(done == 1 ? 7000 : 0))) {
+          return slow.push(worker, List.of(run));
+        }
+      });
+      while (bucketKeys("leases/").isEmpty()) {
+        Thread.sleep(50);
+      }
+      assertThat(gcSide.gc(RetentionPolicy.none(), MARGIN, SWEEP_LIMIT, false).marked()).contains("blobs/aa/garbage");
+      Thread.sleep(4500); // the mark is past the margin; the lease, unrenewed, would be past its validity
+      Remote.GcReport held = gcSide.gc(RetentionPolicy.none(), MARGIN, SWEEP_LIMIT, false);
+      assertThat(held.waiting()).singleElement().asString().contains("a push in flight");
+      assertThat(bucketKeys("blobs/")).contains("blobs/aa/garbage");
+      assertThat(push.get(1, TimeUnit.MINUTES).runs()).containsExactly(run.id());
+      pool.shutdown();
+      assertThat(bucketKeys("leases/")).isEmpty();
+      assertThat(gcSide.gc(RetentionPolicy.none(), MARGIN, SWEEP_LIMIT, false).deleted()).containsExactly("blobs/aa/garbage");
+      assertThat(gcSide.verify(true).isClean()).isTrue();
+    }
+  }
+
+  @Test
   void gcBesideFourConcurrentPushersNeverLeavesARunWithoutItsCode() throws Exception {
     int pushers = 4;
     int perPusher = 10;
