@@ -162,6 +162,22 @@ class RemoteGcTest extends WithS3Proxy {
   }
 
   @Test
+  void aPushWaitsOutADeletingGcAndNoLongerThanItsLimit() throws Exception {
+    try (Store worker = Store.open(tmp.resolve("worker")); Remote remote = Remote.open(spec);
+        ObjectStore objects = new ObjectStore(spec)) {
+      Run run = capture(worker, "w", 1, Map.of());
+      // What a gc killed while deleting leaves: its sweep object, with a 3 s limit.
+      objects.put(GcFolder.SWEEPS + "3-killed", "{}".getBytes(StandardCharsets.UTF_8));
+      long start = System.nanoTime();
+      assertThat(remote.push(worker, List.of(run)).runs()).containsExactly(run.id());
+      long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      // Not a speed check: it did wait, and a sweep past its limit held it no longer.
+      assertThat(waited).as("waited for the sweep's limit, then pushed").isBetween(1500L, 60_000L);
+      assertThat(remote.verify(true).isClean()).isTrue();
+    }
+  }
+
+  @Test
   void gcBesideFourConcurrentPushersNeverLeavesARunWithoutItsCode() throws Exception {
     int pushers = 4;
     int perPusher = 10;
