@@ -61,3 +61,44 @@ def btsnap(cli, store, *args, check=True):
     if check and done.returncode != 0:
         raise AssertionError("btsnap %s failed: %s" % (args, done.stderr))
     return done
+
+
+S3PROXY_JAR = Path(os.environ.get("S3PROXY_JAR") or Path.home() / ".m2" / "repository" / "org" / "gaul" / "s3proxy" / "3.1.0"
+                   / "s3proxy-3.1.0-jar-with-dependencies.jar")
+
+
+@pytest.fixture(scope="session")
+def s3(tmp_path_factory):
+    """A real S3 API server (S3Proxy, filesystem backend, SigV4) on a free port, with a bucket
+    "grid"; yields its endpoint and credentials. Maven fetches the jar for the Java tests."""
+    import socket
+    import time
+    if not S3PROXY_JAR.exists():
+        pytest.fail("S3Proxy is not in the Maven repository (run the Maven build first): %s" % S3PROXY_JAR)
+    base = tmp_path_factory.mktemp("s3")
+    (base / "data" / "grid").mkdir(parents=True)  # a folder of the filesystem backend is a bucket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    endpoint = "http://127.0.0.1:%d" % port
+    (base / "s3proxy.properties").write_text("\n".join([
+        "s3proxy.endpoint=" + endpoint, "s3proxy.authorization=aws-v2-or-v4", "s3proxy.identity=py-test",
+        "s3proxy.credential=py-test-secret", "jclouds.provider=filesystem", "jclouds.filesystem.basedir=%s" % (base / "data"),
+    ]) + "\n")
+    log = open(base / "s3proxy.log", "wb")
+    server = subprocess.Popen(["java", "-jar", str(S3PROXY_JAR), "--properties", str(base / "s3proxy.properties")],
+                              stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                pytest.fail("S3Proxy did not start: see %s" % (base / "s3proxy.log"))
+            time.sleep(0.2)
+    yield {"endpoint": endpoint, "key": "py-test", "secret": "py-test-secret", "data": base / "data"}
+    server.terminate()
+    server.wait(timeout=30)
+    log.close()

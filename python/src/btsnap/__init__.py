@@ -2,13 +2,13 @@
 
 ``capture`` stores the code of the running backtest as a new btsnap run, with its parameters
 and labels, through btsnap's warm capture service. ``show``, ``runs`` and ``restore`` read runs
-back. Every failure raises :class:`BtsnapError` with btsnap's one-line message.
+back; ``push`` (or ``capture(push=...)``) sends runs to an S3 remote. Every failure raises :class:`BtsnapError` with btsnap's one-line message.
 """
 
 from ._errors import BtsnapError, BtsnapWarning
-from ._api import annotate, capture, label, restore, runs, show, stop_service
+from ._api import annotate, capture, label, push, restore, runs, show, stop_service
 from ._run import Run
 
-__all__ = ["BtsnapError", "BtsnapWarning", "Run", "annotate", "capture", "label", "restore", "runs", "show",
-           "stop_service"]
+__all__ = ["BtsnapError", "BtsnapWarning", "Run", "annotate", "capture", "label", "push", "restore", "runs",
+           "show", "stop_service"]
 __version__ = "0.1.0"

@@ -15,6 +15,7 @@ from ._service import Connection, ServiceUnavailable
 
 _MODES = ("entry", "imports", "files", "loaded", "imports+loaded")
 _TOO_LARGE_FOR_SERVICE = 3  # the service's reply code for a capture it leaves to the CLI
+_AWS_VARIABLES = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE")
 _connections: Dict[str, Connection] = {}
 _connections_lock = threading.Lock()
 _fallback_warned = False
@@ -32,6 +33,7 @@ def capture(
     root: Optional[PathLike] = None,
     config: Optional[PathLike] = None,
     store: Optional[PathLike] = None,
+    push: Optional[str] = None,
 ) -> Run:
     """Stores the code of the running backtest as a new run and returns it.
 
@@ -47,7 +49,9 @@ def capture(
     :param root: the project root; default: found from the entry
     :param config: the ``strategy.yaml`` to use
     :param store: the store folder; default: ``$BTSNAP_HOME``, else ``~/.btsnap``
-    :raises BtsnapError: with btsnap's one-line message when the capture fails
+    :param push: a remote (``btsnap remote add``) to send the run to once it is stored
+    :raises BtsnapError: with btsnap's one-line message when the capture fails; when only the
+        push fails, the run is stored and the error's ``run`` is it
     """
     if mode is not None and mode not in _MODES:
         raise BtsnapError("unknown capture mode '%s': expected one of %s" % (mode, ", ".join(_MODES)), 2)
@@ -60,13 +64,54 @@ def capture(
     try:
         connection = _connection(folder)
         reply = connection.request(request)
+        run = _returned(Run.from_json(reply["run"], folder))
     except ServiceUnavailable as e:
-        return _capture_with_cli(folder, request, mode, entry, str(e))
+        run = _capture_with_cli(folder, request, mode, entry, str(e))
     except BtsnapError as e:
         if e.code != _TOO_LARGE_FOR_SERVICE:
             raise
-        return _capture_with_cli(folder, request, mode, entry, str(e), warn=False)
-    return _returned(Run.from_json(reply["run"], folder))
+        run = _capture_with_cli(folder, request, mode, entry, str(e), warn=False)
+    if push is not None:
+        try:
+            _push(folder, [run.id], push)
+        except BtsnapError as e:
+            failed = BtsnapError("captured %s, but the push to %s failed: %s" % (run.id, push, e), e.code)
+            failed.run = run  # type: ignore[attr-defined]
+            raise failed from None
+    return run
+
+
+def push(runs: Union[str, Run, Sequence[Union[str, Run]]], remote: Optional[str] = None, *,
+         store: Optional[PathLike] = None) -> Dict[str, Any]:
+    """Sends runs (ids or :class:`Run`) to a remote: only what it lacks. Returns what
+    ``btsnap push --json`` prints: ``runs`` sent, ``alreadyThere``, ``blobs``, ``bytes``.
+
+    :param remote: the remote's name; default: the store's only remote
+    """
+    if isinstance(runs, (str, Run)):
+        runs = [runs]
+    ids = [r.id if isinstance(r, Run) else r for r in runs]
+    if not ids:
+        raise BtsnapError("push needs at least one run", 2)
+    return _push(store_dir(_opt(store)), ids, remote)
+
+
+def _push(folder: str, ids: List[str], remote: Optional[str]) -> Dict[str, Any]:
+    # The service's environment is that of whichever client started it: the credentials go along.
+    aws = {k: os.environ[k] for k in _AWS_VARIABLES if k in os.environ}
+    request: Dict[str, Any] = {"op": "push", "runs": ids, "aws": aws}
+    cli_args = ["push", "--json"] + ids
+    if remote is not None:
+        request["remote"] = remote
+        cli_args += ["--to", remote]
+    try:
+        return _connection(folder).request(request)
+    except ServiceUnavailable:
+        return _cli.run_json(folder, cli_args)
+    except BtsnapError as e:
+        if e.code != _TOO_LARGE_FOR_SERVICE:
+            raise
+        return _cli.run_json(folder, cli_args)
 
 
 def annotate(run_id: str, *, store: Optional[PathLike] = None, **metrics: float) -> Dict[str, Any]:

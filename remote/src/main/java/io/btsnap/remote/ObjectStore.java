@@ -10,6 +10,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -39,6 +44,10 @@ final class ObjectStore implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
 
   ObjectStore(RemoteSpec spec) {
+    this(spec, Credentials.DEFAULT);
+  }
+
+  ObjectStore(RemoteSpec spec, Credentials credentials) {
     this.spec = spec;
     var builder = S3Client.builder()
         .httpClient(UrlConnectionHttpClient.create())
@@ -49,7 +58,20 @@ final class ObjectStore implements AutoCloseable {
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
     spec.endpoint().ifPresent(builder::endpointOverride);
+    provider(credentials).ifPresent(builder::credentialsProvider);
     this.s3 = builder.build();
+  }
+
+  /** The provider for credentials given from another process's environment; empty: the SDK's default chain. */
+  private static Optional<AwsCredentialsProvider> provider(Credentials credentials) {
+    Optional<String> key = credentials.get("AWS_ACCESS_KEY_ID");
+    Optional<String> secret = credentials.get("AWS_SECRET_ACCESS_KEY");
+    if (key.isPresent() && secret.isPresent()) {
+      Optional<String> token = credentials.get("AWS_SESSION_TOKEN");
+      return Optional.of(StaticCredentialsProvider.create(token.isPresent()
+          ? AwsSessionCredentials.create(key.get(), secret.get(), token.get()) : AwsBasicCredentials.create(key.get(), secret.get())));
+    }
+    return credentials.get("AWS_PROFILE").map(ProfileCredentialsProvider::create);
   }
 
   long requests() {

@@ -21,14 +21,19 @@ public final class Remote implements AutoCloseable {
   private final RemoteSpec spec;
   private final ObjectStore objects;
 
-  private Remote(RemoteSpec spec) {
+  private Remote(RemoteSpec spec, Credentials credentials) {
     this.spec = spec;
-    this.objects = new ObjectStore(spec);
+    this.objects = new ObjectStore(spec, credentials);
   }
 
   /** Opens {@code spec}; nothing is sent until a command asks. */
   public static Remote open(RemoteSpec spec) {
-    return new Remote(spec);
+    return new Remote(spec, Credentials.DEFAULT);
+  }
+
+  /** Opens {@code spec} with credentials from another process's environment. */
+  public static Remote open(RemoteSpec spec, Credentials credentials) {
+    return new Remote(spec, credentials);
   }
 
   /** Told how far a push or pull is: {@code done} of {@code total} in {@code phase}. */

@@ -64,6 +64,8 @@ public final class CaptureService {
 
   private final ServiceFolder folder;
   private final Store store;
+  /** The push op's S3 clients, made by the first push. */
+  private ServicePush pushes;
   private final Duration idle;
   private final PrintStream log;
   private final Instant started = Instant.now();
@@ -140,6 +142,11 @@ public final class CaptureService {
       watchdog.shutdownNow();
       awaitRequestsInFlight();
       pool.shutdownNow();
+      synchronized (this) {
+        if (pushes != null) {
+          pushes.close();
+        }
+      }
       Files.deleteIfExists(folder.infoFile());
       Files.deleteIfExists(folder.socket());
       log.println("btsnap serve: stopped: " + stopReason + " (" + captures.get() + " captures served)");
@@ -225,6 +232,9 @@ public final class CaptureService {
       if ("annotate".equals(op) || "label".equals(op)) {
         return changed(RunChanges.apply(store, request));
       }
+      if ("push".equals(op)) {
+        return Json.write(pushes().push(request));
+      }
       if ("status".equals(op) || "stop".equals(op)) {
         if (request.size() != 1) {
           return error("bad request: '" + op + "' takes no other field", 2);
@@ -238,6 +248,8 @@ public final class CaptureService {
       return error("bad request: unknown op " + (op == null ? "(none)" : "'" + op + "'"), 2);
     } catch (CaptureRequests.BadRequestException e) {
       return error("bad request: " + e.getMessage(), 2);
+    } catch (ServicePush.TooLargeException e) {
+      return error(e.getMessage(), TOO_LARGE);
     } catch (Exception e) {
       return error(ErrorHandlers.message(e), 1);
     } catch (OutOfMemoryError e) {
@@ -245,6 +257,13 @@ public final class CaptureService {
     } catch (Error e) {
       return error("internal error: " + e, 1);
     }
+  }
+
+  private synchronized ServicePush pushes() {
+    if (pushes == null) {
+      pushes = new ServicePush(store, contentBudget());
+    }
+    return pushes;
   }
 
   private String capture(Map<String, Object> json, ConnectionState state) throws IOException {
@@ -288,6 +307,9 @@ public final class CaptureService {
     reply.put("started", started.toString());
     reply.put("uptimeSeconds", Duration.between(started, Instant.now()).toSeconds());
     reply.put("captures", captures.get());
+    synchronized (this) {
+      reply.put("pushes", pushes == null ? 0 : pushes.served.get());
+    }
     reply.put("clients", connections.get());
     reply.put("idleExitSeconds", idle.toSeconds());
     reply.put("protocol", ServiceFolder.PROTOCOL);

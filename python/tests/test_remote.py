@@ -1,0 +1,79 @@
+"""Captures pushed to a real S3 API server (S3Proxy) through the real service, from real
+Python processes, and pulled by another store through the real command."""
+
+from __future__ import annotations
+
+import json
+import os
+import textwrap
+
+from conftest import btsnap, python
+
+
+def _remote(cli, store, s3, prefix):
+    btsnap(cli, store, "remote", "add", "shared", "s3://grid/" + prefix, "--endpoint", s3["endpoint"], "--path-style")
+
+
+def test_pool_workers_capture_and_push_through_the_service_and_a_laptop_pulls_every_run(store, project, cli, s3, tmp_path):
+    _remote(cli, store, s3, "pool")
+    # The service is started by a process without credentials: the pushes bring their own.
+    python(["-c", "import btsnap; btsnap.capture(entry='rsi_bb_strategy.py', mode='imports', params={'warm': 1})"],
+           cwd=project)
+    (project / "grid.py").write_text(textwrap.dedent("""
+        import json, multiprocessing, warnings
+        import btsnap
+        import rsi_bb_strategy  # the strategy and its modules are the run's code
+
+        def backtest(i):
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")  # a fall back to the command would warn
+                return btsnap.capture(params={"i": i}, mode="imports", push="shared").id
+
+        if __name__ == "__main__":
+            with multiprocessing.get_context("spawn").Pool(4) as pool:
+                print(json.dumps(pool.map(backtest, range(12))))
+    """))
+    creds = {"AWS_ACCESS_KEY_ID": s3["key"], "AWS_SECRET_ACCESS_KEY": s3["secret"]}
+    ids = json.loads(python(["grid.py"], cwd=project, env=dict(creds)).stdout)
+    assert len(set(ids)) == 12
+    status = json.loads(btsnap(cli, store, "serve", "--status", "--json").stdout)
+    assert status["pushes"] == 12 and status["captures"] == 13
+
+    laptop = tmp_path / "laptop"
+    _remote(cli, laptop, s3, "pool")
+    env = dict(os.environ, **creds)
+    import subprocess
+    pulled = subprocess.run([cli, "--store", str(laptop), "pull", "--all", "--json"], env=env, capture_output=True, text=True)
+    assert pulled.returncode == 0, pulled.stderr
+    assert sorted(json.loads(pulled.stdout)["runs"]) == sorted(ids)
+    restored = tmp_path / "restored"
+    subprocess.run([cli, "--store", str(laptop), "restore", ids[5], str(restored)], check=True, capture_output=True)
+    files = sorted(str(p.relative_to(restored)) for p in restored.rglob("*") if p.is_file())
+    assert "grid.py" in files and "rsi_bb_strategy.py" in files and len(files) > 4, files
+    for name in files:
+        assert (restored / name).read_bytes() == (project / name).read_bytes(), name
+    verify = subprocess.run([cli, "--store", str(laptop), "remote", "verify", "--read-data"], env=env, capture_output=True,
+                            text=True)
+    assert verify.returncode == 0 and verify.stdout.startswith("ok: 12 runs"), verify.stdout + verify.stderr
+
+
+def test_a_failed_push_keeps_the_run_and_says_so_in_one_line(store, project, cli, s3):
+    _remote(cli, store, s3, "failing")
+    script = textwrap.dedent("""
+        import json, btsnap
+        out = {}
+        for name, kwargs in [("unknown", {"push": "nowhere"}), ("refused", {"push": "shared"})]:
+            try:
+                btsnap.capture(entry="rsi_bb_strategy.py", params={"case": name}, **kwargs)
+            except btsnap.BtsnapError as e:
+                out[name] = {"message": str(e), "code": e.code, "run": e.run.id}
+        print(json.dumps(out))
+    """)
+    env = {"AWS_ACCESS_KEY_ID": s3["key"], "AWS_SECRET_ACCESS_KEY": "wrong"}
+    out = json.loads(python(["-c", script], cwd=project, env=env).stdout)
+    unknown, refused = out["unknown"], out["refused"]
+    assert unknown["message"] == "captured %s, but the push to nowhere failed: no remote named nowhere; remotes: shared" % unknown["run"]
+    assert "refused the credentials" in refused["message"] and refused["message"].startswith("captured " + refused["run"])
+    assert "\n" not in refused["message"] and refused["code"] == 1
+    listed = {r["id"] for r in json.loads(btsnap(cli, store, "ls", "--json").stdout)}
+    assert {unknown["run"], refused["run"]} <= listed  # both runs are stored all the same
