@@ -26,6 +26,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -81,17 +82,35 @@ final class ObjectStore implements AutoCloseable {
   /** Writes {@code key} unless it exists; returns whether it wrote. */
   boolean putIfAbsent(String key, byte[] content) throws RemoteException {
     requests.incrementAndGet();
+    byte[] md5 = md5(content);
     try {
       s3.putObject(PutObjectRequest.builder().bucket(spec.bucket()).key(spec.prefix() + key).ifNoneMatch("*")
-          .contentMD5(Base64.getEncoder().encodeToString(md5(content))).build(), RequestBody.fromBytes(content));
+          .contentMD5(Base64.getEncoder().encodeToString(md5)).build(), RequestBody.fromBytes(content));
       return true;
     } catch (AwsServiceException e) {
       if (e.statusCode() == 412) {
         return false; // already there: content-addressed, so the same bytes
       }
       throw failed("write " + key, e);
+    } catch (SdkClientException e) {
+      // A server may answer 412 before reading the body and close the connection: the client
+      // then fails writing it. The object is there if a HEAD finds it with our bytes' MD5.
+      if (holds(key, md5)) {
+        return false;
+      }
+      throw failed("write " + key, e);
     } catch (SdkException e) {
       throw failed("write " + key, e);
+    }
+  }
+
+  private boolean holds(String key, byte[] md5) {
+    requests.incrementAndGet();
+    try {
+      String etag = s3.headObject(HeadObjectRequest.builder().bucket(spec.bucket()).key(spec.prefix() + key).build()).eTag();
+      return etag != null && etag.replace("\"", "").equalsIgnoreCase(java.util.HexFormat.of().formatHex(md5));
+    } catch (SdkException e) {
+      return false;
     }
   }
 
