@@ -133,13 +133,6 @@ final class GcFolder {
     }
   }
 
-  static byte[] tombstoneBody(Collection<String> deleted) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("format", 1);
-    json.put("objects", new ArrayList<>(deleted));
-    return Json.writeCompact(json).getBytes(StandardCharsets.UTF_8);
-  }
-
   /** Returns every object any of {@code marks} names. */
   Set<String> candidates(Collection<String> marks) throws RemoteException {
     Set<String> all = new LinkedHashSet<>();
@@ -149,19 +142,26 @@ final class GcFolder {
     return all;
   }
 
-  static byte[] markBody(Collection<String> candidates) {
+
+  /** The JSON of a gc object: its format and one list, {@code field}. */
+  static byte[] body(String field, Collection<String> items) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("format", 1);
-    json.put("candidates", new ArrayList<>(candidates));
+    json.put(field, new ArrayList<>(items));
     return Json.writeCompact(json).getBytes(StandardCharsets.UTF_8);
   }
 
   static Duration limit(String sweepKey) {
-    String name = sweepKey.substring(sweepKey.lastIndexOf('/') + 1);
+    return seconds(sweepKey, Duration.ofHours(1)); // unreadable: assume the longest a sweep may take
+  }
+
+  /** The duration a lease or sweep object carries in its name, {@code <seconds>-<uuid>}. */
+  static Duration seconds(String key, Duration unreadable) {
+    String name = key.substring(key.lastIndexOf('/') + 1);
     try {
       return Duration.ofSeconds(Long.parseLong(name.substring(0, name.indexOf('-'))));
     } catch (RuntimeException e) {
-      return Duration.ofHours(1); // unreadable: assume the longest a sweep may take
+      return unreadable;
     }
   }
 }

@@ -64,20 +64,23 @@ final class Push {
           manifests.put(run.manifest(), store.manifest(run));
         }
       }
-      Set<String> needed = new LinkedHashSet<>();
-      manifests.values().forEach(m -> m.entries().forEach(e -> needed.add(Remote.blobKey(e.blob()))));
-      manifests.keySet().forEach(id -> needed.add(Remote.manifestKey(id)));
+      Set<String> neededBlobs = new LinkedHashSet<>();
+      manifests.values().forEach(m -> m.entries().forEach(e -> neededBlobs.add(Remote.blobKey(e.blob()))));
+      Set<String> neededManifests = new LinkedHashSet<>();
+      manifests.keySet().forEach(id -> neededManifests.add(Remote.manifestKey(id)));
       for (int attempt = 0; ; attempt++) {
         if (attempt > 0) {
           view = gc.readWhenNotSweeping();
         }
         if (!view.marks().isEmpty() || attempt > 0) {
-          Set<String> keep = new LinkedHashSet<>(gc.candidates(view.markKeys()));
-          keep.retainAll(needed);
+          Set<String> marked = gc.candidates(view.markKeys());
+          Set<String> keep = new LinkedHashSet<>();
+          neededBlobs.stream().filter(marked::contains).forEach(keep::add);
+          neededManifests.stream().filter(marked::contains).forEach(keep::add);
           lease.record(view.markKeys(), keep);
         }
         readTombstones(gc, view, cache);
-        sendObjects(store, manifests, sent, cache);
+        sendObjects(store, manifests, neededBlobs, neededManifests, sent, cache);
         if (lease.fresh()) {
           break;
         }
@@ -98,9 +101,8 @@ final class Push {
    * Writes the blobs, then the manifests, that the remote lacks: known from the store's cache of
    * what it holds when that names them all, else from a listing.
    */
-  private void sendObjects(Store store, Map<BlobId, Manifest> manifests, long[] sent, KnownObjects cache) throws IOException {
-    Set<String> neededBlobs = new LinkedHashSet<>();
-    manifests.values().forEach(m -> m.entries().forEach(e -> neededBlobs.add(Remote.blobKey(e.blob()))));
+  private void sendObjects(Store store, Map<BlobId, Manifest> manifests, Set<String> neededBlobs, Set<String> neededManifests,
+      long[] sent, KnownObjects cache) throws IOException {
     Set<String> blobKeys = present("blobs/", neededBlobs, cache);
     Set<BlobId> blobs = new LinkedHashSet<>();
     for (Manifest m : manifests.values()) {
@@ -121,8 +123,6 @@ final class Push {
       }
     });
     cache.add(blobs.stream().map(Remote::blobKey).toList());
-    Set<String> neededManifests = new LinkedHashSet<>();
-    manifests.keySet().forEach(id -> neededManifests.add(Remote.manifestKey(id)));
     Set<String> manifestKeys = present("manifests/", neededManifests, cache);
     List<Manifest> newManifests = manifests.values().stream().filter(m -> !manifestKeys.contains(Remote.manifestKey(m.id()))).toList();
     Parallel.each(newManifests, m -> objects.putIfAbsent(Remote.manifestKey(m.id()), RunCodec.manifest(m)));

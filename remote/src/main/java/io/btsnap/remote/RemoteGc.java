@@ -101,7 +101,7 @@ final class RemoteGc {
         }
       }
       if (!marked.isEmpty() && !dryRun) {
-        objects.put(GcFolder.MARKS + UUID.randomUUID() + ".json", GcFolder.markBody(marked));
+        objects.put(GcFolder.MARKS + UUID.randomUUID() + ".json", GcFolder.body("candidates", marked));
       }
       List<String> sortedDeleted = new ArrayList<>(swept.deleted);
       Collections.sort(sortedDeleted);
@@ -160,7 +160,7 @@ final class RemoteGc {
       }
       if (!doomed.isEmpty()) {
         // Before any deletion: a push trusting its cache of what the remote holds reads this first.
-        objects.put(GcFolder.DELETED + UUID.randomUUID() + ".json", GcFolder.tombstoneBody(doomed));
+        objects.put(GcFolder.DELETED + UUID.randomUUID() + ".json", GcFolder.body("objects", doomed));
       }
       for (Map.Entry<String, List<String>> mark : doomedByMark.entrySet()) {
         boolean[] late = {false};
@@ -196,7 +196,7 @@ final class RemoteGc {
   private List<LiveLease> liveLeases(Instant serverNow, boolean dryRun) throws IOException {
     List<LiveLease> live = new ArrayList<>();
     for (ObjectStore.Listed lease : objects.listing("leases/").objects()) {
-      Duration validity = validity(lease.key());
+      Duration validity = GcFolder.seconds(lease.key(), Lease.VALIDITY);
       if (!serverNow.isBefore(lease.modified().plus(validity).plusSeconds(1))) {
         if (!dryRun) {
           objects.delete(lease.key()); // its push died: it neither renewed nor deleted it
@@ -248,7 +248,7 @@ final class RemoteGc {
   private void drop(Map<String, List<Run>> segments, Set<RunId> dropped) throws IOException {
     List<String> ids = dropped.stream().map(RunId::value).toList();
     objects.put(GcFolder.DROPPED + UUID.randomUUID() + ".json",
-        io.btsnap.json.Json.writeCompact(Map.of("format", 1, "runs", ids)).getBytes(StandardCharsets.UTF_8));
+        GcFolder.body("runs", ids));
     List<String> rewritten = new ArrayList<>();
     Map<RunId, Run> keptRuns = new LinkedHashMap<>();
     for (Map.Entry<String, List<Run>> segment : segments.entrySet()) {
@@ -262,15 +262,6 @@ final class RemoteGc {
       objects.putIfAbsent("runs/" + BlobId.of(segment).hex() + ".json", segment);
     }
     Parallel.each(rewritten, objects::delete);
-  }
-
-  private static Duration validity(String leaseKey) {
-    String name = leaseKey.substring(leaseKey.lastIndexOf('/') + 1);
-    try {
-      return Duration.ofSeconds(Long.parseLong(name.substring(0, name.indexOf('-'))));
-    } catch (RuntimeException e) {
-      return Lease.VALIDITY;
-    }
   }
 
   private static Set<String> strings(Object list) {
