@@ -77,3 +77,22 @@ def test_a_failed_push_keeps_the_run_and_says_so_in_one_line(store, project, cli
     assert "\n" not in refused["message"] and refused["code"] == 1
     listed = {r["id"] for r in json.loads(btsnap(cli, store, "ls", "--json").stdout)}
     assert {unknown["run"], refused["run"]} <= listed  # both runs are stored all the same
+
+
+def test_pushes_with_ever_new_credentials_keep_being_served(store, project, cli, s3):
+    # Rotating credentials make a new S3 client each time: the service closes idle ones past 16.
+    _remote(cli, store, s3, "rotating")
+    script = textwrap.dedent("""
+        import json, os, warnings, btsnap
+        warnings.simplefilter("error")
+        pushed = []
+        for i in range(20):
+            os.environ["AWS_PROFILE"] = "rotation-%d" % i  # the keys below win; the set is new each time
+            run = btsnap.capture(entry="rsi_bb_strategy.py", params={"i": i})
+            pushed += btsnap.push(run, "shared")["runs"]
+        print(json.dumps(pushed))
+    """)
+    env = {"AWS_ACCESS_KEY_ID": s3["key"], "AWS_SECRET_ACCESS_KEY": s3["secret"]}
+    pushed = json.loads(python(["-c", script], cwd=project, env=env).stdout)
+    assert len(set(pushed)) == 20
+    assert json.loads(btsnap(cli, store, "serve", "--status", "--json").stdout)["pushes"] == 20

@@ -40,6 +40,10 @@ final class ServicePush implements AutoCloseable {
 
   private record Key(RemoteSpec spec, Credentials credentials) {}
 
+  private static final int CLIENTS = 16;
+  /** Pushes between taking a client and finishing with it, this one included. */
+  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+
   /** Push requests served, for {@code serve --status}. */
   final java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
 
@@ -87,8 +91,13 @@ final class ServicePush implements AutoCloseable {
       throw new TooLargeException(String.format("the runs' files come to %,d bytes, more than the service pushes at once (%,d):"
           + " push them with the btsnap command", bytes, budget));
     }
-    Remote.Transfer t = remotes.computeIfAbsent(new Key(spec, credentials), k -> Remote.open(k.spec(), k.credentials()))
-        .push(store, runs);
+    Remote.Transfer t;
+    inFlight.incrementAndGet();
+    try {
+      t = remote(new Key(spec, credentials)).push(store, runs);
+    } finally {
+      inFlight.decrementAndGet();
+    }
     served.incrementAndGet();
     Map<String, Object> reply = new LinkedHashMap<>();
     reply.put("ok", true);
@@ -99,6 +108,24 @@ final class ServicePush implements AutoCloseable {
     reply.put("bytes", t.bytes());
     reply.put("manifests", t.manifests());
     return reply;
+  }
+
+  /**
+   * The warm client for {@code key}. Rotating session tokens make a new key each time: past
+   * {@link #CLIENTS} keys the clients are closed, when no other push is using one, rather than
+   * kept for the service's life.
+   */
+  private synchronized Remote remote(Key key) {
+    Remote remote = remotes.get(key);
+    if (remote == null) {
+      if (remotes.size() >= CLIENTS && inFlight.get() == 1) {
+        remotes.values().forEach(Remote::close);
+        remotes.clear();
+      }
+      remote = Remote.open(key.spec(), key.credentials());
+      remotes.put(key, remote);
+    }
+    return remote;
   }
 
   private static Credentials credentials(Object aws) {
