@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collection;
 import java.util.HashSet;
@@ -75,19 +74,11 @@ final class KnownObjects {
     objects.addAll(keys);
     StringBuilder lines = new StringBuilder();
     keys.forEach(k -> lines.append("O ").append(k).append('\n'));
-    folder();
-    if (!Files.exists(file)) {
-      try {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      } catch (java.nio.file.FileAlreadyExistsException raced) {
-        // made by a concurrent push
-      }
-    }
-    Files.writeString(file, lines, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    KnownRuns.append(file, lines.toString());
   }
 
   private void rewrite() throws IOException {
-    folder();
+    KnownRuns.folder(file);
     StringBuilder lines = new StringBuilder();
     tombstones.forEach(k -> lines.append("T ").append(k).append('\n'));
     objects.forEach(k -> lines.append("O ").append(k).append('\n'));
@@ -98,16 +89,6 @@ final class KnownObjects {
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(temp);
-    }
-  }
-
-  private void folder() throws IOException {
-    if (!Files.isDirectory(file.getParent())) {
-      try {
-        Files.createDirectory(file.getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      } catch (java.nio.file.FileAlreadyExistsException raced) {
-        // made by a concurrent push
-      }
     }
   }
 }

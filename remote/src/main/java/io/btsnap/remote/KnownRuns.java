@@ -73,14 +73,9 @@ final class KnownRuns {
     append(file, lines.toString());
   }
 
-  private static void append(Path file, String lines) throws IOException {
-    if (!Files.isDirectory(file.getParent())) {
-      try {
-        Files.createDirectory(file.getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      } catch (java.nio.file.FileAlreadyExistsException raced) {
-        // made by a concurrent push
-      }
-    }
+  /** Appends to a file of {@code remote-cache/}, making the folder (0700) and file (0600) first. */
+  static void append(Path file, String lines) throws IOException {
+    folder(file);
     if (!Files.exists(file)) {
       try {
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -89,6 +84,17 @@ final class KnownRuns {
       }
     }
     Files.writeString(file, lines, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+  }
+
+  /** Makes {@code remote-cache/} (0700) unless there. */
+  static void folder(Path file) throws IOException {
+    if (!Files.isDirectory(file.getParent())) {
+      try {
+        Files.createDirectory(file.getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } catch (java.nio.file.FileAlreadyExistsException raced) {
+        // made by a concurrent push
+      }
+    }
   }
 
   void delete() throws IOException {
