@@ -69,22 +69,30 @@ def test_pool_workers_find_the_script_their_parent_ran(store, project, method):
     assert manifests[0] == direct
 
 
-def test_joblib_loky_workers_find_the_script(store, project):
-    pytest.importorskip("joblib")
+@pytest.mark.parametrize("mode", ["entry", "imports"])
+def test_joblib_loky_workers_record_what_the_driver_records(store, project, mode):
     (project / "loky_grid.py").write_text(textwrap.dedent("""
-        import json
+        import json, sys
         import btsnap
         from joblib import Parallel, delayed
         from rsi_bb_strategy import backtest
 
         def one(period):
-            return btsnap.capture(params={"rsi_period": period}, mode="imports").manifest
+            run = btsnap.capture(params={"rsi_period": period}, mode=sys.argv[1])
+            return {"manifest": run.manifest, "entry": run.entry, "root": run.root,
+                    "how": [f["reason"] for f in run.files if f["path"] == run.entry]}
 
         if __name__ == "__main__":
-            print(json.dumps(Parallel(n_jobs=2)(delayed(one)(p) for p in range(4))))
+            driver = btsnap.capture(params={"driver": 1}, mode=sys.argv[1])
+            workers = Parallel(n_jobs=2)(delayed(one)(p) for p in range(4))
+            print(json.dumps({"driver": driver.manifest, "root": driver.root, "workers": workers}))
     """))
-    manifests = json.loads(python(["loky_grid.py"], cwd=project).stdout)
-    assert len(manifests) == 4 and len(set(manifests)) == 1
+    out = json.loads(python(["loky_grid.py", mode], cwd=project).stdout)
+    assert len(out["workers"]) == 4
+    for worker in out["workers"]:
+        assert worker["manifest"] == out["driver"], worker
+        assert worker["entry"] == "loky_grid.py" and worker["root"] == out["root"]
+        assert worker["how"] == ["entry point (driver script (python client: __main__))"]
 
 
 def test_errors_raise_btsnap_error_with_the_one_line_message(store, project):

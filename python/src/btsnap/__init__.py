@@ -8,6 +8,9 @@ back; ``push`` (or ``capture(push=...)``) sends runs to an S3 remote. Every fail
 from ._errors import BtsnapError, BtsnapWarning
 from ._api import annotate, capture, label, push, restore, runs, show, stop_service
 from ._run import Run
+from ._entry import record_driver as _record_driver
+
+_record_driver()  # workers this process starts inherit it: see _entry
 
 __all__ = ["BtsnapError", "BtsnapWarning", "Run", "annotate", "capture", "label", "push", "restore", "runs",
            "show", "stop_service"]

@@ -7,7 +7,7 @@ import threading
 import warnings
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
-from . import _cli, _process
+from . import _cli, _entry, _process
 from ._errors import BtsnapError, BtsnapWarning
 from ._locations import store_dir
 from ._run import Run
@@ -191,26 +191,15 @@ def _opt(store: Optional[PathLike]) -> Optional[str]:
 
 def _request(params, labels, mode, entry, root, config) -> Dict[str, Any]:
     request: Dict[str, Any] = {"op": "capture", "cwd": os.getcwd(), "pid": os.getpid()}
-    started = _process.started_ms()
-    if started is not None:
-        request["started"] = started
-    if entry is not None:
-        request["entry"] = os.path.abspath(os.fspath(entry))
-        request["how"] = "given"
+    found = _entry.find(None if entry is None else os.fspath(entry))
+    if "sysPath0" in found or "module" in found:
+        # The entry is what a process ran: its start and search path decide what it imported.
+        started = _process.started_ms()
+        if started is not None:
+            request["started"] = started
     else:
-        file, module, how = _process.entry()
-        if file is not None:
-            request["entry"] = file
-            request["how"] = how
-            if module is not None:
-                request["module"] = module
-    first, python_path = _process.search_path()
-    if first is not None:
-        request["sysPath0"] = first
-    if python_path:
-        request["pythonPath"] = python_path
-    if os.environ.get("BTSNAP_ENTRY"):
-        request["env"] = {"BTSNAP_ENTRY": os.environ["BTSNAP_ENTRY"]}
+        del request["pid"]
+    request.update(found)
     if mode is not None:
         request["mode"] = mode
         if mode in ("loaded", "imports+loaded"):
@@ -260,9 +249,8 @@ def _capture_with_cli(folder: str, request: Dict[str, Any], mode, entry, why: st
         warnings.warn("btsnap: capture service out of reach (%s): capturing through the btsnap command,"
                       " a few hundred ms per capture" % why, BtsnapWarning, stacklevel=3)
     args = ["capture", "--json"]
-    # The command finds the entry as this process runs it (a script, -m, a pool worker);
-    # an entry the caller named is passed on.
-    if entry is not None:
+    # The command is a process of its own: it is told the entry this process found.
+    if "entry" in request:
         args.append(request["entry"])
     if mode is not None:
         args += ["--mode", mode]

@@ -1,59 +1,23 @@
-"""What this Python process ran: its entry, its search path, the modules it loaded.
-
-Found in-process, so a ``multiprocessing`` or joblib worker names the script its parent ran
-(spawn and forkserver workers re-import it as ``__mp_main__``) without btsnap walking the
-process tree.
-"""
+"""What this Python process holds: the modules it loaded, its environment, its start time.
+(Its entry is :mod:`._entry`'s.)"""
 
 from __future__ import annotations
 
 import os
 import sys
-import sysconfig
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Optional
 
-_STDLIB_DIRS: Optional[Tuple[str, ...]] = None
+from ._entry import foreign_dirs
+
 _ENVIRONMENT: Optional[Dict[str, str]] = None
 _STARTED: Optional[int] = None
-
-
-def entry() -> Tuple[Optional[str], Optional[str], str]:
-    """Returns ``(file, module, how)``: the main file, the module ``-m`` ran (if so), and a
-    description that stays the same across the runs of one grid."""
-    main = sys.modules.get("__main__")
-    if main is None:
-        return None, None, ""
-    spec = getattr(main, "__spec__", None)
-    name = getattr(spec, "name", None)
-    origin = getattr(spec, "origin", None)
-    if name and origin and name not in ("__main__", "__mp_main__") and origin.endswith(".py"):
-        module = name[: -len(".__main__")] if name.endswith(".__main__") else name
-        return os.path.abspath(origin), module, "python client: -m " + module
-    file = getattr(main, "__file__", None)
-    if file and file.endswith(".py"):
-        return os.path.abspath(file), None, "python client: __main__"
-    return None, None, ""
-
-
-def search_path() -> Tuple[Optional[str], List[str]]:
-    """Returns the first entry of ``sys.path`` (the script's folder, or for ``-m`` the working
-    folder) and the folders of ``$PYTHONPATH``, absolute, as btsnap resolves imports over them."""
-    first = None
-    if sys.path and not getattr(sys.flags, "safe_path", False):
-        first = os.path.abspath(sys.path[0] or os.getcwd())
-    python_path: List[str] = []
-    if not sys.flags.ignore_environment:
-        for p in os.environ.get("PYTHONPATH", "").split(os.pathsep):
-            if p:
-                python_path.append(os.path.abspath(p))
-    return first, python_path
 
 
 def loaded_modules() -> Dict[str, str]:
     """Returns ``{file: module name}`` for the loaded modules that are source files outside the
     interpreter's own folders (standard library, site-packages); btsnap keeps those under the
     project root."""
-    skip = _interpreter_dirs()
+    skip = foreign_dirs()
     loaded: Dict[str, str] = {}
     for name, module in list(sys.modules.items()):
         file = getattr(module, "__file__", None)
@@ -64,20 +28,6 @@ def loaded_modules() -> Dict[str, str]:
             continue
         loaded.setdefault(path, "__main__" if name == "__mp_main__" else name)
     return loaded
-
-
-def _interpreter_dirs() -> Tuple[str, ...]:
-    global _STDLIB_DIRS
-    if _STDLIB_DIRS is None:
-        dirs = set()
-        for key in ("stdlib", "platstdlib", "purelib", "platlib"):
-            path = sysconfig.get_paths().get(key)
-            if path:
-                dirs.add(os.path.join(os.path.abspath(path), ""))
-        for prefix in (sys.prefix, sys.base_prefix, sys.exec_prefix):
-            dirs.add(os.path.join(os.path.abspath(prefix), "lib", ""))
-        _STDLIB_DIRS = tuple(sorted(dirs))
-    return _STDLIB_DIRS
 
 
 def environment() -> Dict[str, str]:
