@@ -7,7 +7,7 @@ import threading
 import warnings
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
-from . import _cli, _entry, _process
+from . import _cli, _entry, _process, _values
 from ._errors import BtsnapError, BtsnapWarning
 from ._locations import store_dir
 from ._run import Run
@@ -69,6 +69,8 @@ def capture(
         run = _capture_with_cli(folder, request, mode, entry, str(e))
     except BtsnapError as e:
         if e.code != _TOO_LARGE_FOR_SERVICE:
+            if "entry" not in request and str(e).startswith("entry point not detected"):
+                raise BtsnapError(_entry.NOT_FOUND) from None
             raise
         run = _capture_with_cli(folder, request, mode, entry, str(e), warn=False)
     if push is not None:
@@ -114,15 +116,12 @@ def _push(folder: str, ids: List[str], remote: Optional[str]) -> Dict[str, Any]:
         return _cli.run_json(folder, cli_args)
 
 
-def annotate(run_id: str, *, store: Optional[PathLike] = None, **metrics: float) -> Dict[str, Any]:
+def annotate(run_id: str, *, store: Optional[PathLike] = None, **metrics: Any) -> Dict[str, Any]:
     """Sets metrics on run ``run_id`` (``sharpe=1.42, max_dd=-0.12``), keeping its others;
-    returns ``{"id", "labels", "metrics"}`` as they are now."""
-    values: Dict[str, float] = {}
-    for key, value in metrics.items():
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value in (
-                float("inf"), float("-inf")):
-            raise BtsnapError("metric %s must be a finite number, not %r" % (key, value), 2)
-        values[key] = float(value)
+    returns ``{"id", "labels", "metrics"}`` as they are now. A metric may be any real number:
+    ``int``, ``float``, ``bool`` (1 or 0), ``Decimal``, a numpy or pandas scalar or a 0-d array;
+    NaN and the infinities are refused."""
+    values = {key: _values.metric(key, value) for key, value in metrics.items()}
     if not values:
         raise BtsnapError("annotate needs at least one metric, e.g. sharpe=1.42", 2)
     folder = store_dir(_opt(store))

@@ -23,6 +23,8 @@ from typing import Any, Dict, Optional, Tuple
 
 DRIVER_VARIABLE = "BTSNAP_DRIVER"
 ENTRY_VARIABLE = "BTSNAP_ENTRY"
+NOT_FOUND = ("entry point not detected: no project code runs in this process; name it with"
+             " btsnap.capture(entry=...) or $BTSNAP_ENTRY, or list files in strategy.yaml")
 
 _OWN_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "")
 _FOREIGN_DIRS: Optional[Tuple[str, ...]] = None
