@@ -6,6 +6,7 @@ import io.btsnap.capture.FileSelection;
 import io.btsnap.capture.FileSelector;
 import io.btsnap.capture.GitState;
 import io.btsnap.capture.SelectedFile;
+import io.btsnap.capture.detect.DriverRecordDetector;
 import io.btsnap.capture.detect.EnvVarDetector;
 import io.btsnap.capture.detect.ProcessTreeDetector;
 import io.btsnap.capture.python.UnresolvedImport;
@@ -187,7 +188,9 @@ final class CaptureCommand implements Callable<Integer> {
     Optional<EntryPoint> found = entry != null
         ? Optional.of(EntryPoint.given(entry))
         : EntryPointDetector.firstOf(List.of(
-                new EnvVarDetector(app.environment(), cwd), ProcessTreeDetector.forThisProcess()))
+                new EnvVarDetector(app.environment(), cwd), ProcessTreeDetector.forThisProcess(),
+                new DriverRecordDetector(app.environment(),
+                    ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(ProcessHandle.current().pid()))))
             .detect();
     if (found.isPresent()) {
       request = request.withEntry(found.get());

@@ -112,6 +112,24 @@ class StoreCommandsTest {
   }
 
   @Test
+  void verifyListsRunsWhoseEntryIsAnEnginesFileAndStillExitsZero() throws Exception {
+    capture("a\n");
+    Path loky = Files.createDirectories(tmp.resolve("py/lib/python3.11/site-packages/joblib/externals/loky/backend"));
+    Files.writeString(loky.resolve("popen_loky_posix.py"), "# loky's worker bootstrap\n");
+    String old = cli.run("capture", loky.resolve("popen_loky_posix.py").toString()).out().strip();
+    Cli.Result result = cli.run("store", "verify");
+    assertThat(result.code()).isZero();
+    assertThat(result.out().lines()).containsExactly(
+        "run " + old + " records " + loky.toRealPath().resolve("popen_loky_posix.py") + " as its entry, an engine's or the"
+            + " interpreter's file: it was captured in a worker by an earlier btsnap and does not name the backtest's code",
+        "ok: 2 runs, 2 manifests, 2 blobs verified");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> listed = (List<Map<String, Object>>) ((Map<String, Object>) cli.run("store", "verify", "--json")
+        .json()).get("engineEntries");
+    assertThat(listed).extracting(e -> e.get("run")).containsExactly(old);
+  }
+
+  @Test
   void exportAndImportThroughTheCli() throws Exception {
     String a = capture("a\n");
     Path archive = tmp.resolve("out.tar.gz");

@@ -5,6 +5,7 @@ import io.btsnap.cli.BtsnapCommand;
 import io.btsnap.cli.JsonOption;
 import io.btsnap.json.Json;
 import io.btsnap.store.BlobId;
+import io.btsnap.store.EngineEntry;
 import io.btsnap.store.OrphanFile;
 import io.btsnap.store.Problem;
 import io.btsnap.store.SecretFinding;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Spec;
     name = "verify",
     description = {
       "Re-hash every blob and check every reference; exit 1 with one line per problem.",
-      "A store other users can read is a problem too ('btsnap store chmod --private' fixes it)."
+      "A store other users can read is a problem too ('btsnap store chmod --private' fixes it).",
+      "Runs whose entry is an engine's file (captured in a worker by an earlier btsnap) are listed, not problems."
     },
     footerHeading = "%nExamples:%n",
     footer = {"  btsnap store verify", "  btsnap store verify --secrets --json"})
@@ -57,6 +59,7 @@ final class StoreVerifyCommand implements Callable<Integer> {
       object.put("problems", report.problems().stream().map(Problem::describe).toList());
       object.put("reclaimable", report.reclaimable().stream().map(StoreVerifyCommand::orphan).toList());
       object.put("inTrash", report.inTrash().stream().map(BlobId::hex).toList());
+      object.put("engineEntries", report.engineEntries().stream().map(StoreVerifyCommand::engineEntry).toList());
       if (secrets) {
         object.put("secrets", found.stream().map(StoreVerifyCommand::secret).toList());
       }
@@ -67,6 +70,7 @@ final class StoreVerifyCommand implements Callable<Integer> {
       report.inTrash().forEach(id -> out.println(
           "blob " + id.hex() + " is in trash/, where an interrupted gc left it; the next gc or capture puts it back"));
       found.forEach(f -> out.println(f.describe()));
+      report.engineEntries().forEach(e -> out.println(e.describe()));
       if (report.isClean() && found.isEmpty()) {
         out.printf(
             "ok: %s, %s, %s verified%n", Plural.of(report.runs(), "run"), Plural.of(report.manifests(), "manifest"),
@@ -86,6 +90,13 @@ final class StoreVerifyCommand implements Callable<Integer> {
     json.put("path", f.path());
     json.put("rule", f.rule());
     json.put("runs", f.runs().stream().map(r -> r.value()).toList());
+    return json;
+  }
+
+  private static Map<String, Object> engineEntry(EngineEntry e) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("run", e.run().value());
+    json.put("entry", e.entry());
     return json;
   }
 

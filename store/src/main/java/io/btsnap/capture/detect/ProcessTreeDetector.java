@@ -63,7 +63,7 @@ public final class ProcessTreeDetector implements EntryPointDetector {
           pid = parentOf(pid); // a multiprocessing or joblib worker: its parent ran the script
           continue;
         }
-        return cwd == null ? Optional.empty() : pythonEntry(pid, program, argv, cwd);
+        return cwd == null ? Optional.empty() : pythonEntry(pid, argv, cwd);
       }
       if (program.equals("java")) {
         return cwd == null ? Optional.empty() : javaSourceEntry(argv, cwd);
@@ -99,19 +99,20 @@ public final class ProcessTreeDetector implements EntryPointDetector {
     return false;
   }
 
-  private Optional<EntryPoint> pythonEntry(long pid, String program, List<String> argv, Path cwd) {
+  private Optional<EntryPoint> pythonEntry(long pid, List<String> argv, Path cwd) {
+    String program = baseName(argv.get(0));
     PythonFlags flags = new PythonFlags();
     for (int i = 1; i < argv.size(); i++) {
       String arg = argv.get(i);
       if (arg.equals("--")) {
-        return i + 1 < argv.size() ? script(pid, flags, program, argv.get(i + 1), cwd) : Optional.empty();
+        return i + 1 < argv.size() ? script(pid, flags, argv, argv.get(i + 1), cwd) : Optional.empty();
       }
       if (PYTHON_OPTIONS_WITH_VALUE.contains(arg)) {
         i++;
         continue;
       }
       if (arg.equals("-") || !arg.startsWith("-")) {
-        return arg.equals("-") ? Optional.empty() : script(pid, flags, program, arg, cwd);
+        return arg.equals("-") ? Optional.empty() : script(pid, flags, argv, arg, cwd);
       }
       if (arg.startsWith("--")) {
         continue;
@@ -149,14 +150,51 @@ public final class ProcessTreeDetector implements EntryPointDetector {
     }
   }
 
-  /** {@code python script.py} puts the script's folder first on the path. */
-  private Optional<EntryPoint> script(long pid, PythonFlags flags, String program, String script, Path cwd) {
+  /**
+   * {@code python script.py} puts the script's folder first on the path. A script of the
+   * interpreter's own (Ray's {@code default_worker.py}, the {@code dask} or {@code jupyter}
+   * launcher in its {@code bin}) is an engine's worker, never project code: the walk ends there.
+   */
+  private Optional<EntryPoint> script(long pid, PythonFlags flags, List<String> argv, String script, Path cwd) {
     Path file = cwd.resolve(script).normalize();
-    if (!Files.isRegularFile(file)) {
+    if (!Files.isRegularFile(file) || isInterpreterFile(pid, argv.get(0), cwd, file)) {
       return Optional.empty();
     }
     Launch launch = launch(pid, flags, Optional.empty(), cwd, file.getParent());
-    return Optional.of(new EntryPoint(file, "parent process: " + program + " " + script, Optional.of(launch)));
+    return Optional.of(new EntryPoint(file, "parent process: " + baseName(argv.get(0)) + " " + script, Optional.of(launch)));
+  }
+
+  /**
+   * Whether {@code file} belongs to the interpreter that runs it: under {@code site-packages} or
+   * {@code dist-packages}, or under the {@code bin} or {@code lib} folder of its prefix, known from
+   * the interpreter's path as started ({@code argv[0]}, a virtualenv's) and as run ({@code exe}).
+   */
+  private boolean isInterpreterFile(long pid, String program, Path cwd, Path file) {
+    for (Path part : file) {
+      if (part.toString().equals("site-packages") || part.toString().equals("dist-packages")) {
+        return true;
+      }
+    }
+    List<Path> interpreters = new ArrayList<>();
+    if (program.contains("/")) {
+      interpreters.add(cwd.resolve(program).normalize());
+    }
+    try {
+      interpreters.add(Files.readSymbolicLink(proc.resolve(Long.toString(pid)).resolve("exe")));
+    } catch (IOException | UnsupportedOperationException e) {
+      // Not readable (another user's process): argv[0] alone decides.
+    }
+    for (Path interpreter : interpreters) {
+      Path bin = interpreter.getParent();
+      Path prefix = bin == null ? null : bin.getParent();
+      if (bin != null && file.startsWith(bin)) {
+        return true;
+      }
+      if (prefix != null && (file.startsWith(prefix.resolve("lib")) || file.startsWith(prefix.resolve("lib64")))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code python -m a.b} puts the working folder first on the path and runs a/b.py or a/b/__main__.py. */

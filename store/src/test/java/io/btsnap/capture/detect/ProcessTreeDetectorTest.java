@@ -30,6 +30,10 @@ class ProcessTreeDetectorTest {
     Files.writeString(work.resolve("pkg/run.py"), "");
     Files.writeString(work.resolve("pkg/mod/__main__.py"), "");
     Files.writeString(work.resolve("Main.java"), "");
+    Files.createDirectories(work.resolve("lib/site-packages/ray/workers"));
+    Files.writeString(work.resolve("lib/site-packages/ray/workers/default_worker.py"), "");
+    Files.createDirectories(work.resolve("venv/bin"));
+    Files.writeString(work.resolve("venv/bin/dask"), "");
   }
 
   /** Writes process {@code pid} with parent {@code ppid} running {@code argv} in the work folder. */
@@ -55,7 +59,11 @@ class ProcessTreeDetectorTest {
         Arguments.of("python reading stdin", List.of(List.of("python3", "-")), null),
         Arguments.of("perl parent ends the walk", List.of(List.of("perl", "-e", "system"), List.of("python3", "script.py")), null),
         Arguments.of("java running a class", List.of(List.of("java", "-cp", "x.jar", "com.x.Main")), null),
-        Arguments.of("script that does not exist", List.of(List.of("python3", "gone.py")), null));
+        Arguments.of("script that does not exist", List.of(List.of("python3", "gone.py")), null),
+        Arguments.of("an engine's worker in site-packages", List.of(List.of("python3", "lib/site-packages/ray/workers/default_worker.py",
+            "--node-ip-address=127.0.0.1"), List.of("python3", "script.py")), null),
+        Arguments.of("a launcher in the interpreter's bin", List.of(List.of("venv/bin/python3", "venv/bin/dask", "worker"),
+            List.of("python3", "script.py")), null));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,6 +1,7 @@
 package io.btsnap.store.internal.verify;
 
 import io.btsnap.store.BlobId;
+import io.btsnap.store.EngineEntry;
 import io.btsnap.store.Manifest;
 import io.btsnap.store.ManifestEntry;
 import io.btsnap.store.OrphanFile;
@@ -47,8 +48,9 @@ public final class StoreVerifier {
     problems.addAll(checkBlobFiles(snapshot.blobs(), inTrash));
     StorePermissions.check(layout.root(), blobFiles.access()).ifPresent(problems::add);
     List<OrphanFile> orphans = findOrphans(snapshot.blobs(), inTrash);
-    return new VerifyReport(
-        snapshot.runs().size(), snapshot.manifests().size(), snapshot.blobs().size(), problems, orphans, inTrash);
+    List<EngineEntry> engineEntries = snapshot.runs().stream().flatMap(r -> EngineEntry.of(r).stream()).toList();
+    return new VerifyReport(snapshot.runs().size(), snapshot.manifests().size(), snapshot.blobs().size(), problems, orphans,
+        inTrash, engineEntries);
   }
 
   private static List<Problem> checkReferences(IndexSnapshot snapshot) {
