@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from conftest import btsnap, python
+from conftest import btsnap, engine, python
 
 CAPTURE = textwrap.dedent("""
     import json, sys
@@ -69,8 +69,11 @@ def test_pool_workers_find_the_script_their_parent_ran(store, project, method):
     assert manifests[0] == direct
 
 
-@pytest.mark.parametrize("mode", ["entry", "imports"])
+@pytest.mark.parametrize("mode", ["entry", "imports", "files"])
 def test_joblib_loky_workers_record_what_the_driver_records(store, project, mode):
+    engine("joblib")
+    if mode == "files":
+        (project / "strategy.yaml").write_text("files:\n  - loky_grid.py\n  - rsi_bb_strategy.py\n  - utils/*.py\n")
     (project / "loky_grid.py").write_text(textwrap.dedent("""
         import json, sys
         import btsnap
@@ -92,7 +95,8 @@ def test_joblib_loky_workers_record_what_the_driver_records(store, project, mode
     for worker in out["workers"]:
         assert worker["manifest"] == out["driver"], worker
         assert worker["entry"] == "loky_grid.py" and worker["root"] == out["root"]
-        assert worker["how"] == ["entry point (driver script (python client: __main__))"]
+        assert worker["how"] == ["entry point (driver script (python client: __main__))" if mode != "files"
+                                 else "listed in strategy.yaml:2"]
 
 
 def test_errors_raise_btsnap_error_with_the_one_line_message(store, project):
