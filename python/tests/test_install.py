@@ -13,8 +13,12 @@ def test_the_installed_command_serves_the_client_from_its_own_copy(store, projec
     done = subprocess.run([str(REPO / "scripts" / "install"), "--prefix", str(prefix), "--no-python"],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
     installed = prefix / "bin" / "btsnap"
     assert (prefix / "share" / "btsnap" / "btsnap.jar").is_file()
+    # Both class archives: the capture service starts from the remote one, warm.
+    assert (prefix / "share" / "btsnap" / "btsnap.jsa").is_file()
+    assert (prefix / "share" / "btsnap" / "btsnap-remote.jsa").is_file()
     assert (prefix / "share" / "man" / "man1" / "btsnap.1").read_text().startswith(".TH BTSNAP 1")
     assert "add it to PATH" in done.stdout
     monkeypatch.setenv("BTSNAP", str(installed))

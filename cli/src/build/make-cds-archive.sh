@@ -76,7 +76,7 @@ if [[ -f "$s3proxy_jar" ]]; then
   (
     S3PROXY_JAR="$s3proxy_jar"
     # shellcheck source=../../../scripts/lib/s3proxy.bash
-    source "$(dirname "$launcher")/scripts/lib/s3proxy.bash"
+    source "$(dirname "${BASH_SOURCE[0]}")/../../../scripts/lib/s3proxy.bash"
     start_s3proxy "$work" train > /dev/null 2>&1
     trap 'kill "$s3_pid" 2>/dev/null' EXIT
     lists="$work/remote"
