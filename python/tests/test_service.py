@@ -241,7 +241,7 @@ def test_the_service_exits_when_idle_and_when_its_store_disappears(store, projec
     btsnap(cli, store, "store", "init")
     idle = subprocess.Popen([cli, "--store", str(store), "serve", "--idle", "1s"], stdout=subprocess.PIPE, text=True)
     out, _ = idle.communicate(timeout=30)
-    assert idle.returncode == 0 and "stopped: idle for PT1S" in out
+    assert idle.returncode == 0 and "stopped: idle for 1s" in out
     forever = subprocess.Popen([cli, "--store", str(store), "serve", "--idle", "0"], stdout=subprocess.PIPE, text=True)
     deadline = time.time() + 30
     while status(cli, store) is None and time.time() < deadline:

@@ -62,13 +62,21 @@ final class DiffCommand implements Callable<Integer> {
         for (FileChange change : diff.changes()) {
           out.print(patchOf(store, diff, change));
         }
+        if (diff.changes().isEmpty()) {
+          out.println("no differences in code");
+        }
       } else {
         for (FileChange change : diff.changes()) {
           out.println(change.kind().letter() + "\t" + change.path());
         }
         // Beside the code: a package upgraded or a new commit can change a result too.
-        for (Environment.Change change : from.environment().changesTo(to.environment())) {
+        List<Environment.Change> environment = from.environment().changesTo(to.environment());
+        for (Environment.Change change : environment) {
           out.println("env\t" + change.key() + ": " + shown(change.before()) + " -> " + shown(change.after()));
+        }
+        // Silence would read as a failed command.
+        if (diff.changes().isEmpty() && environment.isEmpty()) {
+          out.println("no differences");
         }
       }
       return exitCode && !diff.changes().isEmpty() ? 1 : 0;

@@ -86,14 +86,16 @@ final class SweepCommand implements Callable<Integer> {
   }
 
   private void print(PrintWriter out, List<Run> runs, Map<BlobId, Version> versions, Map<Environment, List<Run>> environments) {
-    out.printf("sweep %s: %s, %s (%s) to %s (%s)%n", name, Plural.of(runs.size(), "run"), runs.get(0).id(),
-        time(runs.get(0)), runs.get(runs.size() - 1).id(), time(runs.get(runs.size() - 1)));
+    Run first = runs.get(0);
+    Run last = runs.get(runs.size() - 1);
+    out.printf("sweep %s: %s, %s (%s)%s%n", name, Plural.of(runs.size(), "run"), first.id(), time(first),
+        runs.size() == 1 ? "" : " to " + last.id() + " (" + time(last) + ")");
     out.printf("code versions: %d%n", versions.size());
     int n = 0;
     for (Version v : versions.values()) {
       n++;
-      out.printf("  %d  %s  %-8s  %s to %s%n", n, v.manifest.shortForm(), Plural.of(v.runs.size(), "run"),
-          v.runs.get(0).id(), v.runs.get(v.runs.size() - 1).id());
+      out.printf("  %d  %s  %-8s  %s%n", n, v.manifest.shortForm(), Plural.of(v.runs.size(), "run"),
+          v.runs.size() == 1 ? v.runs.get(0).id() : v.runs.get(0).id() + " to " + v.runs.get(v.runs.size() - 1).id());
       for (FileChange c : v.changes) {
         out.printf("       %s %s%n", c.kind().letter(), c.path());
       }

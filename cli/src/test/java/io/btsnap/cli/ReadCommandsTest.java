@@ -101,7 +101,23 @@ class ReadCommandsTest {
             "diff " + first + " " + second + " -- strategy.py\n"
                 + "--- a/strategy.py\n+++ b/strategy.py\n"
                 + "@@ -2,7 +2,7 @@\n b\n c\n d\n-e\n+E\n f\n g\n h\n");
-    assertThat(cli.run("diff", first, first).out()).isEmpty();
+    Cli.Result same = cli.run("diff", first, first);
+    assertThat(same.code()).isZero();
+    assertThat(same.out()).isEqualTo("no differences\n");
+    assertThat(cli.run("diff", first, first, "--patch").out()).isEqualTo("no differences in code\n");
+  }
+
+  @Test
+  void aRunIsNamedByAUniquePrefixOrSuffixAndAnAmbiguousOneListsItsCandidates() throws Exception {
+    String first = capture("a=1");
+    String second = capture("a=2");
+    assertThat(((Map<?, ?>) cli.run("show", second.substring(second.length() - 6), "--json").json()).get("id")).isEqualTo(second);
+    assertThat(((Map<?, ?>) cli.run("show", first.substring(first.length() - 4), "--json").json()).get("id")).isEqualTo(first);
+    Cli.Result ambiguous = cli.run("show", first.substring(0, 8));
+    assertThat(ambiguous.code()).isEqualTo(1);
+    assertThat(ambiguous.err()).isEqualTo("btsnap: run '" + first.substring(0, 8) + "' is ambiguous: matches " + first + ", "
+        + second + "\n");
+    assertThat(cli.run("show", "abc").err()).isEqualTo("btsnap: no run 'abc': give a run id, its first or last 4+ characters, or latest\n");
   }
 
   @Test

@@ -185,6 +185,10 @@ class ResultsCommandTest {
 
     String report = cli.run("sweep", "grid").out();
     assertThat(report).startsWith("sweep grid: 6 runs, ").contains("code versions: 2\n").contains("       M risk.py\n");
+    String one = (String) ((Map<?, ?>) ((List<?>) cli.run("ls", "--label", "sweep=other", "--json").json()).get(0)).get("id");
+    assertThat(cli.run("sweep", "other").out().lines().toList())
+        .as("a one-run sweep names its run once").element(0).asString().matches("sweep other: 1 run, " + one + " \\([^)]*\\)");
+    assertThat(cli.run("sweep", "other").out()).contains("  1 run     " + one + "\n");
     @SuppressWarnings("unchecked")
     Map<String, Object> json = (Map<String, Object>) cli.run("sweep", "grid", "--json").json();
     @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package io.btsnap.store;
 
+import io.btsnap.time.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -132,13 +133,13 @@ public record RetentionPolicy(
       return new Decision(run, true, "no retention rule");
     }
     if (olderThan.isPresent() && age.compareTo(olderThan.get()) <= 0) {
-      return new Decision(run, true, "not older than " + olderThan.get());
+      return new Decision(run, true, "not older than " + Durations.human(olderThan.get()));
     }
     if (newest.contains(run.id())) {
       return new Decision(run, true, "keep-last " + keepLast.getAsInt());
     }
     if (keepWithin.isPresent() && age.compareTo(keepWithin.get()) < 0) {
-      return new Decision(run, true, "keep-within " + keepWithin.get());
+      return new Decision(run, true, "keep-within " + Durations.human(keepWithin.get()));
     }
     if (best.contains(run.id())) {
       return new Decision(run, true, keepTop.get().describe(run));
@@ -150,8 +151,8 @@ public record RetentionPolicy(
     }
     if (keepTop.isPresent()) {
       return new Decision(run, false, (run.metrics().containsKey(keepTop.get().metric()) ? "outside the " : "no metric for the ")
-          + keepTop.get().describe(run) + (olderThan.isPresent() ? ", older than " + olderThan.get() : ""));
+          + keepTop.get().describe(run) + (olderThan.isPresent() ? ", older than " + Durations.human(olderThan.get()) : ""));
     }
-    return new Decision(run, false, olderThan.isPresent() ? "older than " + olderThan.get() : "no keep rule matched");
+    return new Decision(run, false, olderThan.isPresent() ? "older than " + Durations.human(olderThan.get()) : "no keep rule matched");
   }
 }

@@ -234,7 +234,11 @@ public final class Store implements AutoCloseable {
         });
   }
 
-  /** Returns the run named by {@code ref}: a full id, a unique prefix of one, or {@code latest}. */
+  /**
+   * Returns the run named by {@code ref}: a full id, a unique prefix or suffix of one ({@value
+   * #MIN_PREFIX}+ characters: users copy an id's random end as often as its start), or {@code
+   * latest}.
+   */
   public Run run(String ref) throws IOException {
     checkNotClosed();
     return index.read(
@@ -250,19 +254,19 @@ public final class Store implements AutoCloseable {
                 .orElseThrow(() -> new RunNotFoundException(ref, "no run " + ref));
           }
           if (ref.length() < MIN_PREFIX || !ref.matches("[0-9a-f-]+")) {
-            throw new RunNotFoundException(
-                ref, "no run '" + ref + "': give a run id, a prefix of " + MIN_PREFIX + "+ characters, or latest");
+            throw new RunNotFoundException(ref, "no run '" + ref + "': give a run id, its first or last "
+                + MIN_PREFIX + "+ characters, or latest");
           }
-          List<Run> matches = reader.runsWithPrefix(ref, 3);
+          List<Run> matches = reader.runsWithPrefixOrSuffix(ref, 4);
           if (matches.isEmpty()) {
             throw new RunNotFoundException(ref, "no run matches '" + ref + "'");
           }
           if (matches.size() > 1) {
             throw new RunNotFoundException(
                 ref,
-                "run prefix '" + ref + "' is ambiguous: matches "
-                    + matches.stream().map(r -> r.id().value()).collect(Collectors.joining(", "))
-                    + (matches.size() == 3 ? ", ..." : ""));
+                "run '" + ref + "' is ambiguous: matches "
+                    + matches.stream().limit(3).map(r -> r.id().value()).collect(Collectors.joining(", "))
+                    + (matches.size() > 3 ? ", ..." : ""));
           }
           return matches.get(0);
         });

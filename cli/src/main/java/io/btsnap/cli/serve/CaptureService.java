@@ -10,6 +10,7 @@ import io.btsnap.store.CaptureContent;
 import io.btsnap.store.CaptureRequest;
 import io.btsnap.store.CaptureResult;
 import io.btsnap.store.Store;
+import io.btsnap.time.Durations;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
@@ -342,7 +343,7 @@ public final class CaptureService {
       } else if (!Files.exists(folder.socket())) {
         stop("its socket was removed");
       } else if (!idle.isZero() && inFlight.get() == 0 && System.nanoTime() - lastActivity > idle.toNanos()) {
-        stop("idle for " + idle);
+        stop("idle for " + Durations.human(idle));
       }
     } catch (RuntimeException e) {
       log.println("btsnap serve: watchdog: " + e);

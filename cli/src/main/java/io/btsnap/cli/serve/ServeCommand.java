@@ -3,6 +3,7 @@ package io.btsnap.cli.serve;
 import io.btsnap.cli.BtsnapCommand;
 import io.btsnap.cli.JsonOption;
 import io.btsnap.cli.convert.DurationConverter;
+import io.btsnap.time.Durations;
 import io.btsnap.json.Json;
 import io.btsnap.store.Store;
 import java.io.IOException;
@@ -77,7 +78,7 @@ public final class ServeCommand implements Callable<Integer> {
       } else {
         Map<String, Object> r = reply.get();
         out.printf("pid %s, up %s, %s captures served, store %s, socket %s%n", r.get("pid"),
-            Duration.ofSeconds((Long) r.get("uptimeSeconds")), r.get("captures"), r.get("store"), folder.socket());
+            Durations.human(Duration.ofSeconds((Long) r.get("uptimeSeconds"))), r.get("captures"), r.get("store"), folder.socket());
       }
       return 0;
     }

@@ -52,15 +52,16 @@ public class IndexReader {
   }
 
   /**
-   * Returns the runs whose id starts with {@code prefix}, oldest first, at most {@code limit}.
-   * Keys are binary, so this scans them; only matching values are decoded.
+   * Returns the runs whose id starts or ends with {@code part}, oldest first, at most {@code
+   * limit}. Keys are binary, so this scans them; only matching values are decoded.
    */
-  public List<Run> runsWithPrefix(String prefix, int limit) {
+  public List<Run> runsWithPrefixOrSuffix(String part, int limit) {
     List<Run> found = new ArrayList<>();
     try (Cursor<byte[]> cursor = tables.runs().openCursor(txn)) {
       boolean more = cursor.first();
       while (more && found.size() < limit) {
-        if (RecordCodec.runIdOf(cursor.key()).value().startsWith(prefix)) {
+        String id = RecordCodec.runIdOf(cursor.key()).value();
+        if (id.startsWith(part) || id.endsWith(part)) {
           found.add(RecordCodec.decodeRun(cursor.key(), cursor.val(), strings));
         }
         more = cursor.next();
