@@ -48,6 +48,10 @@ final class LsCommand implements Callable<Integer> {
       description = "Sort by a metric, highest first; +METRIC lowest first. Runs without it come last.")
   String sort;
 
+  @Option(names = "--metrics", paramLabel = "NAME", split = ",",
+      description = "Metric columns of the listing (default: the sorted metric and those most listed runs have, at most three).")
+  List<String> metricColumns;
+
   @Option(names = "--limit", paramLabel = "N", description = "Show at most N runs.")
   Integer limit;
 
@@ -74,7 +78,8 @@ final class LsCommand implements Callable<Integer> {
         return 0;
       }
       Map<BlobId, Integer> fileCounts = new HashMap<>();
-      Printer printer = json.enabled() ? new JsonPrinter(app, store, fileCounts) : new TextPrinter(out, store, fileCounts, query.sortBy());
+      Printer printer = json.enabled() ? new JsonPrinter(app, store, fileCounts)
+          : new TextPrinter(out, new RunLines(store, fileCounts, query.sortBy(), Optional.ofNullable(metricColumns)));
       int max = limit == null ? Integer.MAX_VALUE : limit;
       if (query.sortBy().isPresent()) {
         List<Run> matched = new ArrayList<>();
@@ -147,78 +152,59 @@ final class LsCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Text lines. The metric columns are chosen from the first {@link #SAMPLE} runs listed, which
+   * are held back until then; the rest stream, so a listing of 100k runs holds no more.
+   */
   private static final class TextPrinter implements Printer {
+    private static final int SAMPLE = 1000;
     private final PrintWriter out;
-    private final Store store;
-    private final Map<BlobId, Integer> fileCounts;
-    private final Optional<String> metric;
-    private final StringBuilder line = new StringBuilder(160);
-    private boolean first = true;
+    private final RunLines lines;
+    private final List<Run> held = new ArrayList<>();
+    private boolean started;
 
-    TextPrinter(PrintWriter out, Store store, Map<BlobId, Integer> fileCounts, Optional<String> metric) {
+    TextPrinter(PrintWriter out, RunLines lines) {
       this.out = out;
-      this.store = store;
-      this.fileCounts = fileCounts;
-      this.metric = metric;
+      this.lines = lines;
     }
 
     @Override
     public void print(Run run) throws IOException {
-      if (first) {
-        line.setLength(0);
-        pad(line, "ID", 22).append("  ");
-        pad(line, "CREATED (UTC)", 19).append("  ");
-        pad(line, "MODE", 7).append("  ").append("FILES  PIN  ");
-        metric.ifPresent(m -> right(line, m.toUpperCase(java.util.Locale.ROOT), 10).append("  "));
-        pad(line, "ENTRY", ENTRY_WIDTH).append("  PARAMS  [LABELS]");
-        out.append(line).append(System.lineSeparator());
-        first = false;
+      if (started) {
+        // append, not println: the writer flushes on every println, a write call per run.
+        out.append(lines.line(run)).append(System.lineSeparator());
+        return;
       }
-      // One format per line is most of the time of listing 100k runs; columns are padded by hand.
-      line.setLength(0);
-      pad(line, run.id().value(), 22).append("  ");
-      pad(line, run.created().toString().substring(0, 19).replace('T', ' '), 19).append("  ");
-      pad(line, run.mode().spelling(), 7).append("  ");
-      right(line, String.valueOf(fileCount(store, run, fileCounts)), 5).append("  ");
-      pad(line, run.pinned() ? "yes" : "", 3).append("  ");
-      metric.ifPresent(m -> {
-        Double v = run.metrics().get(m);
-        right(line, v == null ? "-" : MetricText.format(v), 10).append("  ");
-      });
-      pad(line, run.entry().isEmpty() ? "-" : run.entry(), ENTRY_WIDTH).append(' ');
-      run.params().forEach((key, value) -> line.append(' ').append(key).append('=').append(value));
-      if (!run.labels().isEmpty()) {
-        line.append("  [");
-        boolean firstLabel = true;
-        for (Map.Entry<String, String> l : run.labels().entrySet()) {
-          line.append(firstLabel ? "" : " ").append(l.getKey()).append('=').append(l.getValue());
-          firstLabel = false;
-        }
-        line.append(']');
+      held.add(run);
+      if (held.size() == SAMPLE) {
+        start();
       }
-      // append, not println: the writer flushes on every println, a write call per run.
-      out.append(line).append(System.lineSeparator());
+    }
+
+    private void start() throws IOException {
+      started = true;
+      if (held.isEmpty()) {
+        return;
+      }
+      lines.chooseColumns(held);
+      out.append(lines.header()).append(System.lineSeparator());
+      for (Run run : held) {
+        out.append(lines.line(run)).append(System.lineSeparator());
+      }
+      held.clear();
     }
 
     @Override
-    public void end() {
+    public void end() throws IOException {
+      if (!started) {
+        start();
+      }
       out.flush();
     }
   }
 
-  /** Wide enough for most entry files; a longer one pushes its own line's parameters right. */
-  private static final int ENTRY_WIDTH = 24;
-
-  private static StringBuilder pad(StringBuilder line, String text, int width) {
-    return line.append(text).append(" ".repeat(Math.max(0, width - text.length())));
-  }
-
-  private static StringBuilder right(StringBuilder line, String text, int width) {
-    return line.append(" ".repeat(Math.max(0, width - text.length()))).append(text);
-  }
-
   /** Returns how many files the run's manifest lists, reading each manifest once. */
-  private static int fileCount(Store store, Run run, Map<BlobId, Integer> counts) throws IOException {
+  static int fileCount(Store store, Run run, Map<BlobId, Integer> counts) throws IOException {
     Integer count = counts.get(run.manifest());
     if (count == null) {
       count = store.manifest(run).entries().size();

@@ -12,6 +12,21 @@ final class MetricText {
     return Double.toString(value);
   }
 
+  /**
+   * Returns {@code value} rounded to 4 significant digits, for columns: {@code 1.423},
+   * {@code -0.12}, {@code 13}, {@code 123500}; scientific below 0.0001 and from a million.
+   */
+  static String rounded(double value) {
+    if (value == 0) {
+      return "0";
+    }
+    double magnitude = Math.abs(value);
+    if (magnitude < 1e-4 || magnitude >= 1e6) {
+      return String.format(java.util.Locale.ROOT, "%.3e", value);
+    }
+    return new java.math.BigDecimal(value).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+  }
+
   /** Reads a metric value; throws {@link IllegalArgumentException} naming {@code key} on anything but a finite number. */
   static double parse(String key, String text) {
     double value;

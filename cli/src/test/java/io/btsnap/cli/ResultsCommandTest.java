@@ -169,6 +169,25 @@ class ResultsCommandTest {
   }
 
   @Test
+  void plainLsShowsTheCommonestMetricsRoundedAndAligned() throws Exception {
+    String a = capture("-p", "i=1");
+    String b = capture("-p", "i=2");
+    String c = capture("-p", "i=3");
+    cli.run("annotate", a, "sharpe=1.23456", "max_dd=-0.12345", "trades=10");
+    cli.run("annotate", b, "sharpe=12345.678", "max_dd=-0.5", "trades=7", "rare=1");
+    cli.run("annotate", c, "sharpe=0.0000123", "trades=3");
+    List<String> lines = cli.run("ls").out().lines().toList();
+    assertThat(lines.get(0)).contains("   SHARPE     TRADES     MAX_DD  ENTRY").doesNotContain("RARE");
+    assertThat(lines.get(1)).startsWith(c).contains("1.230e-05          3          -  ");
+    assertThat(lines.get(2)).startsWith(b).contains("    12350          7       -0.5  ");
+    assertThat(lines.get(3)).startsWith(a).contains("    1.235         10    -0.1235  ");
+    int end = lines.get(0).indexOf("SHARPE") + "SHARPE".length();
+    assertThat(lines.subList(1, 4)).allMatch(l -> l.charAt(end - 1) != ' ' && l.charAt(end) == ' ');
+    assertThat(cli.run("ls", "--metrics", "rare").out().lines().findFirst().orElseThrow())
+        .contains("PIN       RARE  ENTRY").doesNotContain("SHARPE");
+  }
+
+  @Test
   void aSweepWhoseModuleChangesMidGridWarnsOnceAndReportsTwoVersions() throws Exception {
     List<String> warnings = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
