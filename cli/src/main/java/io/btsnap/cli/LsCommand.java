@@ -4,6 +4,7 @@ import io.btsnap.json.Json;
 import io.btsnap.cli.output.RunJson;
 import io.btsnap.store.BlobId;
 import io.btsnap.store.Run;
+import io.btsnap.store.RunQuery;
 import io.btsnap.store.Store;
 import java.io.IOException;
 import java.io.PrintWriter;

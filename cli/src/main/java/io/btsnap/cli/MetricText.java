@@ -1,6 +1,6 @@
 package io.btsnap.cli;
 
-/** How metrics are read from and written to the command line. */
+/** How metrics are written on the command line (read by {@link io.btsnap.store.MetricValue}). */
 final class MetricText {
   private MetricText() {}
 
@@ -25,19 +25,5 @@ final class MetricText {
       return String.format(java.util.Locale.ROOT, "%.3e", value);
     }
     return new java.math.BigDecimal(value).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
-  }
-
-  /** Reads a metric value; throws {@link IllegalArgumentException} naming {@code key} on anything but a finite number. */
-  static double parse(String key, String text) {
-    double value;
-    try {
-      value = Double.parseDouble(text.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("metric " + key + " must be a number, not '" + text + "'");
-    }
-    if (!Double.isFinite(value) || text.strip().matches("(?i).*(nan|infinity).*")) {
-      throw new IllegalArgumentException("metric " + key + " must be a finite number, not '" + text + "'");
-    }
-    return value;
   }
 }

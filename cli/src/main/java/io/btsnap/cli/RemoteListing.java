@@ -5,6 +5,7 @@ import io.btsnap.json.Json;
 import io.btsnap.remote.Remote;
 import io.btsnap.remote.Remotes;
 import io.btsnap.store.Run;
+import io.btsnap.store.RunQuery;
 import io.btsnap.store.Store;
 import java.io.IOException;
 import java.io.OutputStream;
