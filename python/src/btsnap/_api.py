@@ -1,24 +1,13 @@
-"""The functions researchers call."""
+"""The functions researchers call: each is the :class:`Store` method of the same name, on the
+store given as ``store=`` (default: ``$BTSNAP_HOME``, else ``~/.btsnap``)."""
 
 from __future__ import annotations
 
 import os
-import threading
-import warnings
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+from typing import Any, Dict, Mapping, Optional, Sequence, Union
 
-from . import _cli, _entry, _process, _values
-from ._errors import BtsnapError, BtsnapWarning
-from ._locations import store_dir
-from ._run import Run
-from ._service import Connection, ServiceUnavailable
-
-_MODES = ("entry", "imports", "files", "loaded", "imports+loaded")
-_TOO_LARGE_FOR_SERVICE = 3  # the service's reply code for a capture it leaves to the CLI
-_AWS_VARIABLES = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE")
-_connections: Dict[str, Connection] = {}
-_connections_lock = threading.Lock()
-_fallback_warned = False
+from ._run import Run, Runs
+from ._store import Store
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -45,7 +34,7 @@ def capture(
         ``strategy.yaml`` is found, else ``entry``
     :param sweep: the parameter search this run belongs to (the label ``sweep``); a capture whose
         code differs from the sweep's previous run carries a warning
-    :param entry: the main file; default: the script this process runs (``__main__``)
+    :param entry: the main file; default: found by btsnap's entry rule (``docs/python.md``)
     :param root: the project root; default: found from the entry
     :param config: the ``strategy.yaml`` to use
     :param store: the store folder; default: ``$BTSNAP_HOME``, else ``~/.btsnap``
@@ -53,34 +42,7 @@ def capture(
     :raises BtsnapError: with btsnap's one-line message when the capture fails; when only the
         push fails, the run is stored and the error's ``run`` is it
     """
-    if mode is not None and mode not in _MODES:
-        raise BtsnapError("unknown capture mode '%s': expected one of %s" % (mode, ", ".join(_MODES)), 2)
-    folder = store_dir(None if store is None else os.fspath(store))
-    if sweep is not None:
-        if not sweep or (labels or {}).get("sweep", sweep) != sweep:
-            raise BtsnapError("sweep %r and the label sweep=%r disagree" % (sweep, (labels or {}).get("sweep")), 2)
-        labels = dict(labels or {}, sweep=sweep)
-    request = _request(params, labels, mode, entry, root, config)
-    try:
-        connection = _connection(folder)
-        reply = connection.request(request)
-        run = _returned(Run.from_json(reply["run"], folder))
-    except ServiceUnavailable as e:
-        run = _capture_with_cli(folder, request, mode, entry, str(e))
-    except BtsnapError as e:
-        if e.code != _TOO_LARGE_FOR_SERVICE:
-            if "entry" not in request and str(e).startswith("entry point not detected"):
-                raise BtsnapError(_entry.NOT_FOUND) from None
-            raise
-        run = _capture_with_cli(folder, request, mode, entry, str(e), warn=False)
-    if push is not None:
-        try:
-            _push(folder, [run.id], push)
-        except BtsnapError as e:
-            failed = BtsnapError("captured %s, but the push to %s failed: %s" % (run.id, push, e), e.code)
-            failed.run = run  # type: ignore[attr-defined]
-            raise failed from None
-    return run
+    return Store(store).capture(params, labels, mode, sweep=sweep, entry=entry, root=root, config=config, push=push)
 
 
 def push(runs: Union[str, Run, Sequence[Union[str, Run]]], remote: Optional[str] = None, *,
@@ -90,182 +52,36 @@ def push(runs: Union[str, Run, Sequence[Union[str, Run]]], remote: Optional[str]
 
     :param remote: the remote's name; default: the store's only remote
     """
-    if isinstance(runs, (str, Run)):
-        runs = [runs]
-    ids = [r.id if isinstance(r, Run) else r for r in runs]
-    if not ids:
-        raise BtsnapError("push needs at least one run", 2)
-    return _push(store_dir(_opt(store)), ids, remote)
+    return Store(store).push(runs, remote)
 
 
-def _push(folder: str, ids: List[str], remote: Optional[str]) -> Dict[str, Any]:
-    # The service's environment is that of whichever client started it: the credentials go along.
-    aws = {k: os.environ[k] for k in _AWS_VARIABLES if k in os.environ}
-    request: Dict[str, Any] = {"op": "push", "runs": ids, "aws": aws}
-    cli_args = ["push", "--json"] + ids
-    if remote is not None:
-        request["remote"] = remote
-        cli_args += ["--to", remote]
-    try:
-        return _connection(folder).request(request)
-    except ServiceUnavailable:
-        return _cli.run_json(folder, cli_args)
-    except BtsnapError as e:
-        if e.code != _TOO_LARGE_FOR_SERVICE:
-            raise
-        return _cli.run_json(folder, cli_args)
+def runs(label: Union[None, str, Mapping[str, Any]] = None, *, sweep: Optional[str] = None,
+         where: Union[None, str, Sequence[str]] = None, store: Optional[PathLike] = None) -> Runs:
+    """The runs of the store, newest first, as ``btsnap ls`` lists them: see :meth:`Store.runs`."""
+    return Store(store).runs(label, sweep=sweep, where=where)
 
 
-def annotate(run_id: str, *, store: Optional[PathLike] = None, **metrics: Any) -> Dict[str, Any]:
+def show(run_id: str, *, store: Optional[PathLike] = None) -> Run:
+    """Run ``run_id`` (an id, its first or last 4+ characters, or ``latest``), files included."""
+    return Store(store).run(run_id)
+
+
+def annotate(run_id: str, *, store: Optional[PathLike] = None, **metrics: Any) -> Run:
     """Sets metrics on run ``run_id`` (``sharpe=1.42, max_dd=-0.12``), keeping its others;
-    returns ``{"id", "labels", "metrics"}`` as they are now. A metric may be any real number:
-    ``int``, ``float``, ``bool`` (1 or 0), ``Decimal``, a numpy or pandas scalar or a 0-d array;
-    NaN and the infinities are refused."""
-    values = {key: _values.metric(key, value) for key, value in metrics.items()}
-    if not values:
-        raise BtsnapError("annotate needs at least one metric, e.g. sharpe=1.42", 2)
-    folder = store_dir(_opt(store))
-    request = {"op": "annotate", "run": run_id, "metrics": values}
-    cli_args = ["annotate", "--json", run_id] + ["%s=%r" % (k, v) for k, v in values.items()]
-    return _change(folder, request, cli_args)
+    returns the run. See :meth:`Store.annotate` for the values a metric may be."""
+    return Store(store).annotate(run_id, **metrics)
 
 
-def label(run_id: str, *, remove: Sequence[str] = (), store: Optional[PathLike] = None, **labels: Any) -> Dict[str, Any]:
-    """Sets labels on run ``run_id`` and removes those named in ``remove``; returns
-    ``{"id", "labels", "metrics"}`` as they are now."""
-    values = _strings("labels", labels)
-    if not values and not remove:
-        raise BtsnapError("label needs labels to set or keys to remove", 2)
-    folder = store_dir(_opt(store))
-    request = {"op": "label", "run": run_id, "set": values, "remove": list(remove)}
-    cli_args = ["label", "--json", run_id] + ["%s=%s" % (k, v) for k, v in values.items()]
-    for key in remove:
-        cli_args += ["--remove", key]
-    return _change(folder, request, cli_args)
-
-
-def _change(folder: str, request: Dict[str, Any], cli_args: List[str]) -> Dict[str, Any]:
-    try:
-        return _connection(folder).request(request)["run"]
-    except ServiceUnavailable:
-        return _cli.run_json(folder, cli_args)
-
-
-def show(run_id: str, *, store: Optional[PathLike] = None) -> Dict[str, Any]:
-    """Returns run ``run_id`` (or ``latest``) as ``btsnap show --json`` prints it."""
-    return _cli.run_json(store_dir(_opt(store)), ["show", "--json", run_id])
-
-
-def runs(label: Optional[str] = None, *, store: Optional[PathLike] = None) -> List[Dict[str, Any]]:
-    """Returns the runs of the store, oldest first, as ``btsnap ls --json`` lists them; with
-    ``label="key=value"`` only those that carry that label."""
-    args = ["ls", "--json"]
-    if label is not None:
-        key, sep, _ = label.partition("=")
-        if not sep or not key:
-            raise BtsnapError("label must be KEY=VALUE: '%s'" % label, 2)
-        args += ["--label", label]
-    return list(reversed(_cli.run_json(store_dir(_opt(store)), args)))
+def label(run_id: str, *, remove: Sequence[str] = (), store: Optional[PathLike] = None, **labels: Any) -> Run:
+    """Sets labels on run ``run_id`` and removes those named in ``remove``; returns the run."""
+    return Store(store).label(run_id, remove=remove, **labels)
 
 
 def restore(run_id: str, dest: PathLike, *, store: Optional[PathLike] = None) -> None:
     """Writes the files of run ``run_id`` into ``dest``, a folder that is new or empty."""
-    _cli.run(store_dir(_opt(store)), ["restore", run_id, os.fspath(dest)])
+    Store(store).restore(run_id, dest)
 
 
 def stop_service(*, store: Optional[PathLike] = None) -> None:
     """Stops the store's capture service, if one runs, once its requests in progress are done."""
-    folder = store_dir(_opt(store))
-    with _connections_lock:
-        connection = _connections.pop(folder, None)
-    if connection is not None:
-        connection.close()
-    if os.path.isfile(os.path.join(folder, "btsnap-store.yaml")):
-        _cli.run(folder, ["serve", "--stop"])
-
-
-def _opt(store: Optional[PathLike]) -> Optional[str]:
-    return None if store is None else os.fspath(store)
-
-
-def _request(params, labels, mode, entry, root, config) -> Dict[str, Any]:
-    request: Dict[str, Any] = {"op": "capture", "cwd": os.getcwd(), "pid": os.getpid()}
-    found = _entry.find(None if entry is None else os.fspath(entry))
-    if "sysPath0" in found or "module" in found:
-        # The entry is what a process ran: its start and search path decide what it imported.
-        started = _process.started_ms()
-        if started is not None:
-            request["started"] = started
-    else:
-        del request["pid"]
-    request.update(found)
-    if mode is not None:
-        request["mode"] = mode
-        if mode in ("loaded", "imports+loaded"):
-            request["loaded"] = _process.loaded_modules()
-    request["environment"] = _process.environment()
-    request["params"] = _strings("params", params)
-    request["labels"] = _strings("labels", labels)
-    if root is not None:
-        request["root"] = os.path.abspath(os.fspath(root))
-    if config is not None:
-        request["config"] = os.path.abspath(os.fspath(config))
-    return request
-
-
-def _strings(what: str, values: Optional[Mapping[str, Any]]) -> Dict[str, str]:
-    if values is None:
-        return {}
-    out: Dict[str, str] = {}
-    for key, value in values.items():
-        if not isinstance(key, str) or not key or "=" in key:
-            raise BtsnapError("%s key must be a non-empty string without '=': %r" % (what, key), 2)
-        out[key] = value if isinstance(value, str) else str(value)
-    return out
-
-
-def _connection(folder: str) -> Connection:
-    with _connections_lock:
-        connection = _connections.get(folder)
-        if connection is None:
-            if not os.path.isfile(os.path.join(folder, "btsnap-store.yaml")):
-                try:
-                    _cli.run(folder, ["store", "init"])
-                except BtsnapError as e:
-                    if "already" not in str(e):  # another process made it meanwhile
-                        raise
-            connection = Connection(_cli.command(), folder)
-            _connections[folder] = connection
-        return connection
-
-
-def _capture_with_cli(folder: str, request: Dict[str, Any], mode, entry, why: str, warn: bool = True) -> Run:
-    global _fallback_warned
-    if mode in ("loaded", "imports+loaded"):
-        raise BtsnapError("mode %s needs the capture service, which can't take this capture: %s" % (mode, why))
-    if warn and not _fallback_warned:
-        _fallback_warned = True
-        warnings.warn("btsnap: capture service out of reach (%s): capturing through the btsnap command,"
-                      " a few hundred ms per capture" % why, BtsnapWarning, stacklevel=3)
-    args = ["capture", "--json"]
-    # The command is a process of its own: it is told the entry this process found.
-    if "entry" in request:
-        args.append(request["entry"])
-    if mode is not None:
-        args += ["--mode", mode]
-    for key, value in request["params"].items():
-        args += ["-p", "%s=%s" % (key, value)]
-    for key, value in request["labels"].items():
-        args += ["-l", "%s=%s" % (key, value)]
-    if "root" in request:
-        args += ["--root", request["root"]]
-    if "config" in request:
-        args += ["--config", request["config"]]
-    return _returned(Run.from_json(_cli.run_json(folder, args), folder))
-
-
-def _returned(run: Run) -> Run:
-    for warning in run.warnings:
-        warnings.warn("btsnap: " + warning, BtsnapWarning, stacklevel=3)
-    return run
-
+    Store(store).stop_service()

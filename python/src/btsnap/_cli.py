@@ -21,18 +21,28 @@ def command() -> List[str]:
 
 def run(store: str, args: List[str], cwd: Optional[str] = None) -> str:
     """Runs ``btsnap --store STORE ARGS`` and returns its standard output."""
+    return run_bytes(store, args, cwd).decode("utf-8")
+
+
+def run_json(store: str, args: List[str], cwd: Optional[str] = None) -> Any:
+    """Runs a btsnap command that prints JSON and returns it parsed."""
+    return json.loads(run(store, args, cwd))
+
+
+def run_bytes(store: str, args: List[str], cwd: Optional[str] = None) -> bytes:
+    """Runs ``btsnap --store STORE ARGS`` and returns its standard output as printed (``cat``)."""
     try:
         done = subprocess.run([*command(), "--store", store, *args], cwd=cwd, stdin=subprocess.DEVNULL,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
     except OSError as e:
         raise BtsnapError("cannot run btsnap: %s" % e)
     if done.returncode != 0:
-        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        message = lines[-1] if lines else "btsnap exited with %d" % done.returncode
-        raise BtsnapError(message[len("btsnap: "):] if message.startswith("btsnap: ") else message, done.returncode)
-    return done.stdout.decode("utf-8")
+        raise _failure(done.returncode, done.stderr)
+    return done.stdout
 
 
-def run_json(store: str, args: List[str], cwd: Optional[str] = None) -> Any:
-    """Runs a btsnap command that prints JSON and returns it parsed."""
-    return json.loads(run(store, args, cwd))
+def _failure(code: int, stderr: bytes) -> BtsnapError:
+    """btsnap's own one-line message, not a bare exit status."""
+    lines = stderr.decode("utf-8", "replace").strip().splitlines()
+    message = lines[-1] if lines else "btsnap exited with %d" % code
+    return BtsnapError(message[len("btsnap: "):] if message.startswith("btsnap: ") else message, code)

@@ -1,11 +1,11 @@
-"""Metric values as researchers hold them: numpy and pandas scalars, 0-d arrays, ``Decimal``,
-``bool``, turned into the floats the store keeps."""
+"""Values as researchers hold them, turned into what the store keeps: metrics (numpy and pandas
+scalars, 0-d arrays, ``Decimal``, ``bool``) as floats, parameters and labels as strings."""
 
 from __future__ import annotations
 
 import math
 from decimal import Decimal
-from typing import Any
+from typing import Any, Dict, Mapping, Optional
 
 from ._errors import BtsnapError
 
@@ -45,3 +45,16 @@ def _unwrapped(value: Any) -> Any:
 def _shown(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def strings(what: str, values: Optional[Mapping[str, Any]]) -> Dict[str, str]:
+    """Parameters or labels as the store keeps them: ``str(value)`` under a non-empty key
+    without ``=``."""
+    if values is None:
+        return {}
+    out: Dict[str, str] = {}
+    for key, value in values.items():
+        if not isinstance(key, str) or not key or "=" in key:
+            raise BtsnapError("%s key must be a non-empty string without '=': %r" % (what, key), 2)
+        out[key] = value if isinstance(value, str) else str(value)
+    return out

@@ -223,6 +223,31 @@ public final class Store implements AutoCloseable {
     }
   }
 
+  /**
+   * Returns up to {@code limit} runs that {@code query} matches, newest first, starting below
+   * {@code olderThan} when given: one page of a listing read page by page (the service's replies
+   * to Python, the web page), each page in short transactions, as {@link #forEachRun} reads.
+   */
+  public List<Run> page(RunQuery query, Optional<RunId> olderThan, int limit) throws IOException {
+    checkNotClosed();
+    List<Run> page = new ArrayList<>();
+    Optional<RunId> after = olderThan;
+    while (page.size() < limit) {
+      Optional<RunId> from = after;
+      List<Run> batch = index.read(reader -> reader.runsNewestFirst(from, RUN_BATCH));
+      for (Run run : batch) {
+        if (query.matches(run) && page.size() < limit) {
+          page.add(run);
+        }
+      }
+      if (batch.size() < RUN_BATCH) {
+        break;
+      }
+      after = Optional.of(batch.get(batch.size() - 1).id());
+    }
+    return page;
+  }
+
   /** Returns every run, newest first. */
   public List<Run> runs() throws IOException {
     checkNotClosed();

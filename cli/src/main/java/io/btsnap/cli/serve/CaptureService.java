@@ -231,7 +231,13 @@ public final class CaptureService {
         return capture(request, state);
       }
       if ("annotate".equals(op) || "label".equals(op)) {
-        return changed(RunChanges.apply(store, request));
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("ok", true);
+        reply.put("run", RunReads.shown(store, RunChanges.apply(store, request)));
+        return Json.write(reply);
+      }
+      if ("runs".equals(op) || "run".equals(op) || "read".equals(op)) {
+        return RunReads.answer(store, request);
       }
       if ("push".equals(op)) {
         return Json.write(pushes().push(request));
@@ -249,7 +255,7 @@ public final class CaptureService {
       return error("bad request: unknown op " + (op == null ? "(none)" : "'" + op + "'"), 2);
     } catch (CaptureRequests.BadRequestException e) {
       return error("bad request: " + e.getMessage(), 2);
-    } catch (ServicePush.TooLargeException e) {
+    } catch (ServicePush.TooLargeException | RunReads.TooLargeException e) {
       return error(e.getMessage(), TOO_LARGE);
     } catch (Exception e) {
       return error(ErrorHandlers.message(e), 1);
@@ -286,17 +292,6 @@ public final class CaptureService {
     Map<String, Object> reply = new LinkedHashMap<>();
     reply.put("ok", true);
     reply.put("run", RunJson.captured(result));
-    return Json.write(reply);
-  }
-
-  private static String changed(io.btsnap.store.Run run) {
-    Map<String, Object> reply = new LinkedHashMap<>();
-    reply.put("ok", true);
-    Map<String, Object> shown = new LinkedHashMap<>();
-    shown.put("id", run.id().value());
-    shown.put("labels", run.labels());
-    shown.put("metrics", run.metrics());
-    reply.put("run", shown);
     return Json.write(reply);
   }
 
