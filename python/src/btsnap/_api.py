@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import warnings
+from dataclasses import replace
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from . import _cli, _entry, _process
@@ -45,7 +46,8 @@ def capture(
         ``strategy.yaml`` is found, else ``entry``
     :param sweep: the parameter search this run belongs to (the label ``sweep``); a capture whose
         code differs from the sweep's previous run carries a warning
-    :param entry: the main file; default: the script this process runs (``__main__``)
+    :param entry: the main file; default: the script this process runs (``__main__``), or in a
+        Jupyter kernel the cells it ran (docs/notebooks.md)
     :param root: the project root; default: found from the entry
     :param config: the ``strategy.yaml`` to use
     :param store: the store folder; default: ``$BTSNAP_HOME``, else ``~/.btsnap``
@@ -61,10 +63,14 @@ def capture(
             raise BtsnapError("sweep %r and the label sweep=%r disagree" % (sweep, (labels or {}).get("sweep")), 2)
         labels = dict(labels or {}, sweep=sweep)
     request = _request(params, labels, mode, entry, root, config)
+    notes = request.pop("notes", [])
     try:
         connection = _connection(folder)
         reply = connection.request(request)
-        run = _returned(Run.from_json(reply["run"], folder))
+        run = Run.from_json(reply["run"], folder)
+        # What the client knows of the run (a saved notebook that differs from what ran) is
+        # said with the service's warnings.
+        run = _returned(replace(run, warnings=run.warnings + notes))
     except ServiceUnavailable as e:
         run = _capture_with_cli(folder, request, mode, entry, str(e))
     except BtsnapError as e:
@@ -244,6 +250,10 @@ def _capture_with_cli(folder: str, request: Dict[str, Any], mode, entry, why: st
     global _fallback_warned
     if mode in ("loaded", "imports+loaded"):
         raise BtsnapError("mode %s needs the capture service, which can't take this capture: %s" % (mode, why))
+    if "generated" in request:
+        # The btsnap command reads files from disk; a kernel's cells are in no file.
+        raise BtsnapError("a capture from a notebook needs the capture service, which can't take this capture: %s"
+                          % why)
     if warn and not _fallback_warned:
         _fallback_warned = True
         warnings.warn("btsnap: capture service out of reach (%s): capturing through the btsnap command,"
