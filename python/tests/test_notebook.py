@@ -30,9 +30,12 @@ CELLS = [
 def nb():
     """nbclient and nbformat; with CI=true their absence fails the test instead of skipping it."""
     if os.environ.get("CI") == "true":
-        import ipykernel  # noqa: F401
-        import nbclient
-        import nbformat
+        try:
+            import ipykernel  # noqa: F401
+            import nbclient
+            import nbformat
+        except ImportError as e:
+            pytest.fail("the notebook tests need ipykernel, nbclient and nbformat (%s)" % e)
     else:
         pytest.importorskip("ipykernel")
         nbclient = pytest.importorskip("nbclient")
@@ -80,7 +83,7 @@ class Kernel:
     def run(self, index: int) -> str:
         cell = self.notebook.cells[index]
         self.client.execute_cell(cell, index)
-        return "".join(o.get("text", "") for o in cell.outputs if o.get("name") == "stdout")
+        return "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("name") == "stdout")
 
 
 def run_all(nb, path: Path, session=True):
@@ -174,6 +177,8 @@ def test_the_notebook_example_runs_and_captures_each_backtest(nb, store, tmp_pat
             kernel.run(i)
     printed = "".join(o.get("text", "") for c in notebook.cells for o in c.get("outputs", []) if o.get("name") == "stdout")
     runs = [json.loads(line) for line in printed.splitlines() if line.startswith("{")]
+    errors = "".join(o.get("text", "") for c in notebook.cells for o in c.get("outputs", []) if o.get("name") == "stderr")
+    assert "btsnap" not in errors, errors
     assert len(runs) >= 3, printed
     assert len({r["manifest"] for r in runs}) == 1, "a sweep in one cell shares one manifest"
     assert all(sorted(r["files"]) == ["momentum.py", "sweep.cells.py", "sweep.ipynb"] for r in runs), runs
