@@ -9,7 +9,7 @@ same cells give the same bytes, and a sweep in one notebook shares one manifest.
 from __future__ import annotations
 
 import re
-from typing import Callable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 HEADER = (
     "# The code cells a Jupyter kernel ran, in execution order, as btsnap recorded them.\n"
@@ -26,6 +26,11 @@ Cleanup = Callable[[List[str]], List[str]]
 
 _SPECIAL_LINE = re.compile(r"^\s*(?:[%!?]|[\w.\[\], ]+=\s*[%!])|\?\??\s*$")
 
+# Each cell as runnable text, by its source and whether IPython's rules found the spans: a sweep
+# captures a thousand times in one cell, and tokenizing every cell each time adds up.
+_RUNNABLE: Dict[Tuple[str, bool], str] = {}
+_RUNNABLE_LIMIT = 4096
+
 
 def script(cells: Sequence[str], find_span: Optional[SpanFinder] = None, cleanup: Sequence[Cleanup] = ()) -> str:
     """The file: a header, then each cell under ``# In[n]:`` (its place in the kernel's
@@ -35,8 +40,15 @@ def script(cells: Sequence[str], find_span: Optional[SpanFinder] = None, cleanup
     (dedent, prompt stripping)."""
     parts = [HEADER]
     for number, cell in enumerate(cells, 1):
+        key = (cell, find_span is not None)
+        text = _RUNNABLE.get(key)
+        if text is None:
+            text = "".join(runnable(cell, find_span, cleanup)).rstrip("\n") + "\n"
+            if len(_RUNNABLE) >= _RUNNABLE_LIMIT:
+                _RUNNABLE.clear()
+            _RUNNABLE[key] = text
         parts.append("\n\n# In[%d]:\n\n" % number)
-        parts.append("".join(runnable(cell, find_span, cleanup)).rstrip("\n") + "\n")
+        parts.append(text)
     return "".join(parts)
 
 
