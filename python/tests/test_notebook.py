@@ -26,9 +26,25 @@ CELLS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def nb():
-    """nbclient and nbformat; with CI=true their absence fails the test instead of skipping it."""
+KERNEL = "btsnap-test-python"
+
+
+@pytest.fixture
+def nb(tmp_path_factory, monkeypatch):
+    """nbclient and nbformat, and a kernel spec that runs ipykernel on this test's Python (a
+    ``python3`` spec elsewhere on the machine could name another); with CI=true the absence of
+    nbclient, nbformat or ipykernel fails the test instead of skipping it."""
+    modules = _notebook_modules()
+    specs = tmp_path_factory.mktemp("jupyter")
+    (specs / "kernels" / KERNEL).mkdir(parents=True)
+    (specs / "kernels" / KERNEL / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "btsnap tests", "language": "python"}))
+    monkeypatch.setenv("JUPYTER_PATH", str(specs))
+    return modules
+
+
+def _notebook_modules():
     if os.environ.get("CI") == "true":
         try:
             import ipykernel  # noqa: F401
@@ -69,7 +85,7 @@ class Kernel:
         env.pop("JPY_SESSION_NAME", None)
         if session is not None:
             env["JPY_SESSION_NAME"] = str(session)
-        self.client = nbclient.NotebookClient(notebook, timeout=180, kernel_name="python3",
+        self.client = nbclient.NotebookClient(notebook, timeout=180, kernel_name=KERNEL,
                                               resources={"metadata": {"path": str(folder)}})
         self.context = self.client.setup_kernel(env=env)
 
