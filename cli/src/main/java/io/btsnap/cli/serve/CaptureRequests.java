@@ -39,8 +39,9 @@ final class CaptureRequests {
       "op", "cwd", "pid", "entry", "module", "how", "sysPath0", "pythonPath", "env", "mode", "params", "labels",
       "config", "root", "maxFiles", "maxFileSize", "minFree", "loaded", "environment", "sameEnvironment", "started",
       "generated");
-  /** Bounds of the files a client sends: a notebook's cells and the notebook, with room to spare. */
+  /** The most files a client may send with their text: a notebook's cells and the notebook, with room to spare. */
   static final int MAX_GENERATED_FILES = 16;
+  /** The most bytes those files may hold together (UTF-8): half a frame, far above a notebook's code. */
   static final int MAX_GENERATED_BYTES = 2 << 20;
   /** Bounds of a client's environment: far above an interpreter with every package installed. */
   private static final int MAX_ENVIRONMENT_ENTRIES = 20_000;
