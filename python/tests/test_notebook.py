@@ -198,3 +198,18 @@ def test_the_notebook_example_runs_and_captures_each_backtest(nb, store, tmp_pat
     assert len(runs) >= 3, printed
     assert len({r["manifest"] for r in runs}) == 1, "a sweep in one cell shares one manifest"
     assert all(sorted(r["files"]) == ["momentum.py", "sweep.cells.py", "sweep.ipynb"] for r in runs), runs
+
+
+def test_without_ipythons_rules_the_line_rule_still_gives_a_runnable_file(tmp_path):
+    # The client falls back to it when IPython's transformers are not what it expects.
+    code = textwrap.dedent("""\
+        import json, sys
+        from btsnap import _cells
+        text = _cells.script(["x = 1\\n%time y = 2\\nfor i in range(2):\\n    !ls\\nz = !pwd\\nx?",
+                              "%%bash\\necho hi", "%%time\\nw = x + 1\\n%ls"])
+        exec(compile(text, "cells", "exec"), {})
+        print(json.dumps(text))""")
+    text = json.loads(python(["-c", code], cwd=tmp_path).stdout)
+    for line in ("# %time y = 2", "    pass  # !ls", "# z = !pwd", "# x?", "# %%bash", "# echo hi", "# %%time",
+                 "w = x + 1", "# %ls"):
+        assert "\n" + line + "\n" in text, (line, text)
