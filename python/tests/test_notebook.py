@@ -22,6 +22,7 @@ CAPTURE_CELL = textwrap.dedent("""\
 CELLS = [
     "import json\nimport btsnap\nimport signals",
     "%time x = signals.score(3)\n!echo shell\nfor i in range(2):\n    %time y = i\nlisting = !ls\nsignals.score?",
+    "%%timeit -n1 -r1\nz = signals.score(1)",
     CAPTURE_CELL,
 ]
 
@@ -122,7 +123,8 @@ def test_a_notebook_run_holds_the_cells_that_ran_its_modules_and_the_notebook_wi
     run = out["imports/1"]["id"]
     cells = btsnap(cli, store, "cat", run, "analysis.cells.py").stdout
     order = ["# In[1]:", "import signals", "# In[2]:", "# %time x = signals.score(3)", "# !echo shell",
-             "    pass  # %time y = i", "# listing = !ls", "# signals.score?", "# In[3]:", "btsnap.capture("]
+             "    pass  # %time y = i", "# listing = !ls", "# signals.score?", "# In[3]:", "# %%timeit -n1 -r1",
+             "# z = signals.score(1)", "# In[4]:", "btsnap.capture("]
     positions = [cells.find(text) for text in order]
     assert -1 not in positions and positions == sorted(positions), cells
     assert "\nx = signals" not in cells and "\n!echo" not in cells
@@ -162,12 +164,13 @@ def test_a_saved_notebook_that_differs_from_what_ran_is_a_warning(nb, store, tmp
     with Kernel(nb, notebook, path.parent, path) as kernel:
         kernel.run(0)
         kernel.run(1)
+        kernel.run(2)
         edited = nb[1].read(str(path), as_version=4)
         edited.cells[1].source = "x = signals.score(4)"
         nb[1].write(edited, str(path))
-        out = json.loads(kernel.run(2).strip().splitlines()[-1])
+        out = json.loads(kernel.run(3).strip().splitlines()[-1])
     warnings = out["entry/1"]["warnings"]
-    assert warnings == ["the saved notebook analysis.ipynb differs from what the kernel ran: 1 of 3 executed cells"
+    assert warnings == ["the saved notebook analysis.ipynb differs from what the kernel ran: 1 of 4 executed cells"
                         " are not in it as saved; the code that ran is in analysis.cells.py"], warnings
 
 
