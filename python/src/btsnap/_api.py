@@ -34,7 +34,8 @@ def capture(
         ``strategy.yaml`` is found, else ``entry``
     :param sweep: the parameter search this run belongs to (the label ``sweep``); a capture whose
         code differs from the sweep's previous run carries a warning
-    :param entry: the main file; default: found by btsnap's entry rule (``docs/python.md``)
+    :param entry: the main file; default: found by btsnap's entry rule (``docs/python.md``): in
+        a Jupyter kernel, the cells it ran (``docs/notebooks.md``)
     :param root: the project root; default: found from the entry
     :param config: the ``strategy.yaml`` to use
     :param store: the store folder; default: ``$BTSNAP_HOME``, else ``~/.btsnap``

@@ -29,9 +29,14 @@ def capture_run(store: Any, params: Optional[Mapping[str, Any]], labels: Optiona
             raise BtsnapError("sweep %r and the label sweep=%r disagree" % (sweep, (labels or {}).get("sweep")), 2)
         labels = dict(labels or {}, sweep=sweep)
     request = _request(params, labels, mode, entry, root, config)
+    notes = request.pop("notes", [])
     try:
         reply = _transport.connection(folder).request(request)
-        run = _returned(Run(reply["run"], store))
+        data = reply["run"]
+        # What the client knows of the run (a saved notebook that differs from what ran) is
+        # said with the service's warnings.
+        data["warnings"] = list(data.get("warnings") or []) + notes
+        run = _returned(Run(data, store))
     except ServiceUnavailable as e:
         run = _with_cli(store, request, mode, str(e))
     except BtsnapError as e:
@@ -91,6 +96,10 @@ def _with_cli(store: Any, request: Dict[str, Any], mode: Optional[str], why: str
     global _fallback_warned
     if mode in ("loaded", "imports+loaded"):
         raise BtsnapError("mode %s needs the capture service, which can't take this capture: %s" % (mode, why))
+    if "generated" in request:
+        # The btsnap command reads files from disk; a kernel's cells are in no file.
+        raise BtsnapError("a capture from a notebook needs the capture service, which can't take this capture: %s"
+                          % why)
     if warn and not _fallback_warned:
         _fallback_warned = True
         warnings.warn("btsnap: capture service out of reach (%s): capturing through the btsnap command,"

@@ -29,6 +29,9 @@ final class ChangedSinceStart {
     }
     Instant limit = launch.started().get().plus(MARGIN);
     for (SelectedFile file : files) {
+      if (file.content().isPresent()) {
+        continue; // sent by the process itself, so it is what ran
+      }
       try {
         Instant modified = Files.getLastModifiedTime(file.source()).toInstant();
         if (modified.isAfter(limit)) {

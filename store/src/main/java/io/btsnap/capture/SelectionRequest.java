@@ -15,10 +15,12 @@ import java.util.Optional;
  * @param workingDir the folder relative paths start from
  * @param maxFiles the most files strategy.yaml's globs may select; more refuses the selection
  * @param loaded module files the running process loaded, with their module names
+ * @param generated files the client sent with their content, by absolute path (the entry may be
+ *     one of them); they need not exist on disk
  */
 public record SelectionRequest(
     Optional<EntryPoint> entry, Optional<CaptureMode> mode, Optional<Path> config, Optional<Path> root, Path workingDir,
-    int maxFiles, Map<Path, String> loaded) {
+    int maxFiles, Map<Path, String> loaded, Map<Path, byte[]> generated) {
   /** Checks the fields. */
   public SelectionRequest {
     Objects.requireNonNull(entry, "entry");
@@ -27,6 +29,7 @@ public record SelectionRequest(
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(workingDir, "workingDir");
     loaded = Map.copyOf(loaded);
+    generated = Map.copyOf(generated);
     if (maxFiles <= 0) {
       throw new IllegalArgumentException("maximum file count must be positive: " + maxFiles);
     }

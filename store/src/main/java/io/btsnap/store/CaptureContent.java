@@ -42,7 +42,8 @@ public final class CaptureContent {
    * Reads every file of {@code selection}, refusing before anything is stored: a file gone since
    * it was selected; one over {@code maxFileBytes} (a file listed exactly in strategy.yaml is the
    * user's choice and is taken up to {@link #MAX_LISTED_FILE_BYTES}); one that looks like a secret
-   * ({@link SecretRules}) unless the user named it, which is a warning instead.
+   * ({@link SecretRules}) unless the user named it, which is a warning instead. A file the client
+   * sent ({@link SelectedFile#content()}) is taken as sent, never executable.
    */
   public static CaptureContent read(FileSelection selection, long maxFileBytes) throws IOException {
     Map<BlobId, byte[]> blobs = new LinkedHashMap<>();
@@ -98,7 +99,7 @@ public final class CaptureContent {
 
   private static byte[] read(SelectedFile file, long maxBytes) throws IOException {
     try {
-      long size = Files.size(file.source());
+      long size = file.size();
       if (size > maxBytes) {
         throw new SelectionException(String.format(
             "%s is %s, over the limit of %s (%s); %s",
@@ -106,13 +107,13 @@ public final class CaptureContent {
             file.origin() == SelectedFile.Origin.LISTED ? "the most btsnap takes" : "--max-file-size",
             file.origin() == SelectedFile.Origin.LISTED ? "leave it out" : "raise the limit or exclude it"));
       }
-      return Files.readAllBytes(file.source());
+      return file.content().isPresent() ? file.content().get() : Files.readAllBytes(file.source());
     } catch (NoSuchFileException e) {
       throw new SelectionException("file vanished before it could be read: " + file.source());
     }
   }
 
   private static boolean isExecutable(SelectedFile file) throws IOException {
-    return Files.getPosixFilePermissions(file.source()).contains(PosixFilePermission.OWNER_EXECUTE);
+    return file.content().isEmpty() && Files.getPosixFilePermissions(file.source()).contains(PosixFilePermission.OWNER_EXECUTE);
   }
 }

@@ -27,13 +27,22 @@ import java.util.Set;
  *  "env": {"BTSNAP_ENTRY": "..."}, "mode": "imports", "params": {"k": "v"}, "labels": {...},
  *  "config": "strategy.yaml", "root": "/abs", "maxFiles": 2000, "maxFileSize": 10485760,
  *  "minFree": 67108864, "loaded": {"/abs/mod.py": "mod"}, "environment": {"python": "3.11.7"},
- *  "started": 1796000000000}
+ *  "started": 1796000000000, "generated": {"nb.cells.py": "import signals\n", "nb.ipynb": "{...}"}}
  * </pre>
+ *
+ * <p>{@code generated} holds files the client made and sends with their text (a notebook's
+ * executed cells, the notebook without outputs), by path relative to {@code cwd} or absolute;
+ * the entry may be one of them. The selection refuses one outside the project root.
  */
 final class CaptureRequests {
   static final Set<String> FIELDS = Set.of(
       "op", "cwd", "pid", "entry", "module", "how", "sysPath0", "pythonPath", "env", "mode", "params", "labels",
-      "config", "root", "maxFiles", "maxFileSize", "minFree", "loaded", "environment", "sameEnvironment", "started");
+      "config", "root", "maxFiles", "maxFileSize", "minFree", "loaded", "environment", "sameEnvironment", "started",
+      "generated");
+  /** The most files a client may send with their text: a notebook's cells and the notebook, with room to spare. */
+  static final int MAX_GENERATED_FILES = 16;
+  /** The most bytes those files may hold together (UTF-8): half a frame, far above a notebook's code. */
+  static final int MAX_GENERATED_BYTES = 2 << 20;
   /** Bounds of a client's environment: far above an interpreter with every package installed. */
   private static final int MAX_ENVIRONMENT_ENTRIES = 20_000;
   private static final int MAX_ENVIRONMENT_TEXT = 1_000;
@@ -81,7 +90,8 @@ final class CaptureRequests {
     CaptureRequest request = CaptureRequest.withoutEntry().withWorkingDir(cwd)
         .withParams(keyValues(json, "params"))
         .withLabels(keyValues(json, "labels"))
-        .withLoaded(loaded(json));
+        .withLoaded(loaded(json))
+        .withGenerated(generated(json, cwd));
     Optional<EntryPoint> entry = entry(json, cwd, pid, env);
     if (entry.isPresent()) {
       request = request.withEntry(entry.get());
@@ -184,6 +194,27 @@ final class CaptureRequests {
       loaded.put(file, e.getValue());
     }
     return loaded;
+  }
+
+  private static Map<Path, byte[]> generated(Map<String, Object> json, Path cwd) {
+    Map<String, String> sent = strings(json, "generated");
+    if (sent.size() > MAX_GENERATED_FILES) {
+      throw new BadRequestException("'generated' has " + sent.size() + " files, over " + MAX_GENERATED_FILES);
+    }
+    Map<Path, byte[]> generated = new LinkedHashMap<>();
+    long total = 0;
+    for (Map.Entry<String, String> e : sent.entrySet()) {
+      Path file = toPath("generated", e.getKey(), cwd).normalize();
+      byte[] content = e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      total += content.length;
+      if (total > MAX_GENERATED_BYTES) {
+        throw new BadRequestException("'generated' files come to over " + MAX_GENERATED_BYTES + " bytes");
+      }
+      if (generated.put(file, content) != null) {
+        throw new BadRequestException("'generated' names " + file + " twice");
+      }
+    }
+    return generated;
   }
 
   private static Map<String, String> keyValues(Map<String, Object> json, String field) {

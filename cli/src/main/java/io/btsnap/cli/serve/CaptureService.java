@@ -279,7 +279,7 @@ public final class CaptureService {
     FileSelection selection = new FileSelector().select(request.selection());
     long bytes = 0;
     for (var file : selection.files()) {
-      bytes += Files.size(file.source());
+      bytes += file.size();
     }
     if (bytes > contentBudget()) {
       // A capped heap serves every client; a capture this large belongs to its own process.

@@ -26,10 +26,20 @@ public final class ImportAnalyzer {
   private static final String ARROW = " → ";
 
   private final Path root;
+  private final Map<Path, byte[]> generated;
 
   /** Creates an analyzer for the project at {@code root}, a real path. */
   public ImportAnalyzer(Path root) {
+    this(root, Map.of());
+  }
+
+  /**
+   * Creates an analyzer for the project at {@code root}, a real path, that reads the files of
+   * {@code generated} (by real path: a notebook's cells, say) from their given content, not the disk.
+   */
+  public ImportAnalyzer(Path root, Map<Path, byte[]> generated) {
     this.root = root;
+    this.generated = Map.copyOf(generated);
   }
 
   private record Pending(Path file, String packageName, String chain) {}
@@ -81,7 +91,8 @@ public final class ImportAnalyzer {
 
     while (!queue.isEmpty()) {
       Pending current = queue.removeFirst();
-      List<ImportStatement> statements = SCANNED.get(Files.readAllBytes(current.file()),
+      byte[] given = generated.get(current.file());
+      List<ImportStatement> statements = SCANNED.get(given != null ? given : Files.readAllBytes(current.file()),
           bytes -> List.copyOf(ImportScanner.scan(PythonSource.decode(bytes))));
       for (ImportStatement statement : statements) {
         follow(statement, current, resolver, files, queue, unresolved);
