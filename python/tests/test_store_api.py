@@ -103,3 +103,23 @@ def test_a_run_diffs_against_another_over_all_its_files(store, project):
     out = python(["diffs.py"], cwd=project).stdout
     assert out.startswith("--- a/utils/risk.py\n+++ b/utils/risk.py\n@@ ")
     assert "+EXTRA = 1\n" in out and out.endswith("same: ''\n")
+
+
+def test_to_pandas_reads_both_shapes_of_creation_time_and_keeps_text_params():
+    engine("pandas")
+    import sys
+    from conftest import SRC
+    sys.path.insert(0, str(SRC))
+    import btsnap
+
+    def run(i, created, params):
+        return btsnap.Run({"id": "20261203-085153-00000%d" % i, "created": created, "entry": "a.py", "manifest": "ab" * 32,
+                           "params": params, "labels": {}, "metrics": {}})
+
+    frame = btsnap.Runs([run(1, "2026-12-03T08:51:53Z", {"n": "3", "x": "a"}),
+                         run(2, "2026-12-03T08:51:53.250Z", {"n": "4", "x": "1"}),
+                         run(3, "2026-12-03T08:51:54Z", {"x": "2"})]).to_pandas()
+    assert [t.isoformat() for t in frame["created"]] == ["2026-12-03T08:51:53+00:00", "2026-12-03T08:51:53.250000+00:00",
+                                                         "2026-12-03T08:51:54+00:00"]
+    assert str(frame["param.n"].dtype) == "Int64" and frame["param.n"].tolist()[:2] == [3, 4]
+    assert frame["param.x"].tolist() == ["a", "1", "2"]

@@ -150,7 +150,8 @@ class Runs(list):
             names = sorted({k for row in rows for k in row if k.startswith(prefix)})
             columns.extend(names)
         frame = pd.DataFrame(rows, columns=columns)
-        frame["created"] = pd.to_datetime(frame["created"], utc=True)
+        # Whole seconds print without a fraction: the text is ISO 8601 in two shapes.
+        frame["created"] = pd.to_datetime(frame["created"], utc=True, format="ISO8601")
         for column in columns:
             if column.startswith("param."):
                 frame[column] = _numeric(pd, frame[column])
