@@ -29,10 +29,12 @@ def test_a_script_captures_itself_and_its_imports_with_the_manifest_the_cli_give
     assert shown["manifest"] == out["manifest"]
     assert shown["labels"] == {"sweep": "t"}
     # The same code captured by the command line is the same manifest.
+    status = json.loads(btsnap(cli, store, "serve", "--status", "--json").stdout)
+    assert status["captures"] == 1, "the client captured through the service"
     by_cli = json.loads(btsnap(cli, store, "capture", "--json", "--mode", "imports", str(project / "run_capture.py")).stdout)
     assert by_cli["manifest"] == out["manifest"]
     status = json.loads(btsnap(cli, store, "serve", "--status", "--json").stdout)
-    assert status["captures"] == 1, "the client captured through the service"
+    assert status["captures"] == 2, "the command forwarded its capture to the warm service"
 
 
 def test_dash_m_resolves_imports_from_the_working_folder(store, tmp_path):

@@ -68,6 +68,12 @@ train store gc --keep-last 3 --dry-run
 train export latest -o "$work/x.tar.gz"
 train --help
 train capture /nonexistent.py
+# A capture the warm service takes: the command forwards it and loads no index.
+"$launcher" --store "$work/store" serve --idle 1m >/dev/null 2>&1 &
+for _ in $(seq 50); do "$launcher" --store "$work/store" serve --status >/dev/null 2>&1 && break; sleep 0.1; done
+train capture "$work/proj/main.py" --mode imports -p a=3
+train capture "$work/proj/main.py" --mode imports -p a=4 --json
+"$launcher" --store "$work/store" serve --stop >/dev/null 2>&1 || true
 
 # The remote commands load the AWS SDK (~1700 classes): trained against a real server, they
 # start in about half the time. The server's own JVM is not traced.

@@ -10,6 +10,7 @@ import io.btsnap.capture.detect.DriverRecordDetector;
 import io.btsnap.capture.detect.EnvVarDetector;
 import io.btsnap.capture.detect.ProcessTreeDetector;
 import io.btsnap.capture.python.UnresolvedImport;
+import io.btsnap.cli.serve.ServiceCapture;
 import io.btsnap.cli.convert.SizeConverter;
 import io.btsnap.bytes.ByteSizes;
 import io.btsnap.cli.output.RunJson;
@@ -185,13 +186,7 @@ final class CaptureCommand implements Callable<Integer> {
         .withMinFreeBytes(minFree)
         .withMaxFileBytes(maxFileSize)
         .withMaxFiles(maxFiles);
-    Optional<EntryPoint> found = entry != null
-        ? Optional.of(EntryPoint.given(entry))
-        : EntryPointDetector.firstOf(List.of(
-                new EnvVarDetector(app.environment(), cwd), ProcessTreeDetector.forThisProcess(),
-                new DriverRecordDetector(app.environment(),
-                    ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(ProcessHandle.current().pid()))))
-            .detect();
+    Optional<EntryPoint> found = entryPoint(app, cwd);
     if (found.isPresent()) {
       request = request.withEntry(found.get());
     }
@@ -205,6 +200,36 @@ final class CaptureCommand implements Callable<Integer> {
       request = request.withRoot(root);
     }
     return request;
+  }
+
+  /** The entry named on the command line, else the one detection finds. */
+  private Optional<EntryPoint> entryPoint(BtsnapCommand app, Path cwd) throws IOException {
+    if (entry != null) {
+      return Optional.of(EntryPoint.given(entry));
+    }
+    return EntryPointDetector.firstOf(List.of(
+            new EnvVarDetector(app.environment(), cwd), ProcessTreeDetector.forThisProcess(),
+            new DriverRecordDetector(app.environment(),
+                ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(ProcessHandle.current().pid()))))
+        .detect();
+  }
+
+  /**
+   * Captures through the store's warm service when one of this build runs, printing what a
+   * capture here would print; empty when the command must capture itself (no service, a dry run,
+   * an explanation or a push asked for, a capture too large for the service).
+   */
+  Optional<Integer> throughService(BtsnapCommand app, PrintWriter out, PrintWriter err) throws IOException {
+    if (dryRun || explain || push != null) {
+      return Optional.empty();
+    }
+    Path cwd = Path.of("").toAbsolutePath();
+    Optional<Map<String, Object>> request = ForwardedCapture.request(this, cwd, entryPoint(app, cwd));
+    if (request.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Map<String, Object>> reply = ServiceCapture.send(app.storeDir(), app.environment(), request.get());
+    return reply.flatMap(r -> ForwardedCapture.print(r, json.enabled(), out, err));
   }
 
   private static void warn(FileSelection selection, PrintWriter err) {

@@ -183,6 +183,23 @@ final class DirectCapture {
     return app.storeDir();
   }
 
+  /**
+   * Captures through the store's warm service when one of this build runs; empty when the
+   * capture is this process's to run. Returns the exit code, having printed any failure.
+   */
+  Optional<Integer> throughService(OutputStream stdout, OutputStream stderr) {
+    PrintWriter out = new PrintWriter(stdout, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(stderr, true, StandardCharsets.UTF_8);
+    try {
+      return command.throughService(app, out, err);
+    } catch (Exception e) {
+      return Optional.of(ErrorHandlers.failed(e, err, app.stackTrace));
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
   /** Runs the capture; returns the exit code, having printed any failure as one line. */
   int run(OutputStream stdout, OutputStream stderr) {
     PrintWriter out = new PrintWriter(stdout, true, StandardCharsets.UTF_8);

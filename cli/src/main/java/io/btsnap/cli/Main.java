@@ -17,7 +17,7 @@ public final class Main {
 
   /** Runs btsnap with {@code args} and exits with its exit code. */
   public static void main(String[] args) {
-    int code = run(args, System.out, System.err, System.getenv(), Optional.of(BackgroundOpen.start()));
+    int code = run(args, System.out, System.err, System.getenv(), true);
     System.out.flush();
     System.exit(code);
   }
@@ -27,23 +27,29 @@ public final class Main {
    * capture without picocli, any other command line through it.
    */
   public static int run(String[] args, OutputStream stdout, OutputStream stderr, Map<String, String> environment) {
-    return run(args, stdout, stderr, environment, Optional.empty());
+    return run(args, stdout, stderr, environment, false);
   }
 
-  /** With {@code opener}, the store is opened in the background, to stay open until exit. */
+  /**
+   * With {@code background}, the store is opened on another thread, to stay open until exit; a
+   * capture the warm service takes never loads the index's native binding at all.
+   */
   private static int run(
-      String[] args, OutputStream stdout, OutputStream stderr, Map<String, String> environment,
-      Optional<BackgroundOpen> opener) {
+      String[] args, OutputStream stdout, OutputStream stderr, Map<String, String> environment, boolean background) {
     Optional<DirectCapture> capture = DirectCapture.parse(args, stdout, environment);
     if (capture.isPresent()) {
-      if (opener.isPresent()) {
-        opener.get().open(Optional.of(capture.get().storeDir()));
+      Optional<Integer> served = capture.get().throughService(stdout, stderr);
+      if (served.isPresent()) {
+        return served.get();
+      }
+      if (background) {
+        BackgroundOpen.start().open(Optional.of(capture.get().storeDir()));
       }
       return capture.get().run(stdout, stderr);
     }
     Optional<String> command = commandNamed(args);
-    if (opener.isPresent()) {
-      opener.get().open(command.isPresent() ? storeBeforeCommand(args, environment) : Optional.empty());
+    if (background) {
+      BackgroundOpen.start().open(command.isPresent() ? storeBeforeCommand(args, environment) : Optional.empty());
     }
     return commandLine(stdout, stderr, environment, command).execute(args);
   }

@@ -162,6 +162,8 @@ public final class CaptureService {
     info.put("protocol", ServiceFolder.PROTOCOL);
     info.put("store", folder.store().toString());
     info.put("started", started.toString());
+    // A command line forwards its capture only to a service of its own build (ServiceCapture).
+    jar.ifPresent(j -> info.put("jar", Map.of("path", j.path().toString(), "size", j.size(), "modified", j.modified())));
     Path tmp = folder.dir().resolve("serve.json.tmp");
     Files.deleteIfExists(tmp);
     Files.createFile(tmp, PRIVATE_FILE);

@@ -7,8 +7,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
@@ -66,12 +64,7 @@ public final class ServiceFolder {
   }
 
   static String hash(String storePath) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(storePath.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return HexFormat.of().formatHex(FolderHash.sha256(storePath)).substring(0, 16);
   }
 
   /** Creates the folder and its parent if missing, and checks both are this user's alone. */
