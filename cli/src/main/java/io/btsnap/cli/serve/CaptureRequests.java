@@ -25,7 +25,7 @@ import java.util.Set;
  * {"op": "capture", "cwd": "/abs", "pid": 123, "entry": "main.py", "module": "pkg.main",
  *  "how": "python client: __main__", "sysPath0": "/abs", "pythonPath": ["/abs"],
  *  "env": {"BTSNAP_ENTRY": "..."}, "mode": "imports", "params": {"k": "v"}, "labels": {...},
- *  "config": "strategy.yaml", "root": "/abs", "maxFiles": 2000, "maxFileSize": 10485760,
+ *  "config": "strategy.yaml", "root": "/abs", "rootAs": "/abs", "maxFiles": 2000, "maxFileSize": 10485760,
  *  "minFree": 67108864, "loaded": {"/abs/mod.py": "mod"}, "environment": {"python": "3.11.7"},
  *  "started": 1796000000000}
  * </pre>
@@ -33,7 +33,7 @@ import java.util.Set;
 final class CaptureRequests {
   static final Set<String> FIELDS = Set.of(
       "op", "cwd", "pid", "entry", "module", "how", "sysPath0", "pythonPath", "env", "mode", "params", "labels",
-      "config", "root", "maxFiles", "maxFileSize", "minFree", "loaded", "environment", "sameEnvironment", "started");
+      "config", "root", "rootAs", "maxFiles", "maxFileSize", "minFree", "loaded", "environment", "sameEnvironment", "started");
   /** Bounds of a client's environment: far above an interpreter with every package installed. */
   private static final int MAX_ENVIRONMENT_ENTRIES = 20_000;
   private static final int MAX_ENVIRONMENT_TEXT = 1_000;
@@ -99,7 +99,12 @@ final class CaptureRequests {
       request = request.withConfig(config.get());
     }
     Optional<Path> root = path(json, "root");
-    if (root.isPresent()) {
+    Optional<Path> rootAs = absolutePath(json, "rootAs");
+    if (rootAs.isPresent()) {
+      // An engine's worker reads a copy of the project (Ray's working_dir): the run names the original.
+      request = request.withRootCopy(root.orElseThrow(
+          () -> new BadRequestException("'rootAs' needs 'root', the copy the files are read from")), rootAs.get());
+    } else if (root.isPresent()) {
       request = request.withRoot(root.get());
     }
     Optional<Long> maxFiles = number(json, "maxFiles");

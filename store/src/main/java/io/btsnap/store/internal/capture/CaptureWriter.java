@@ -74,7 +74,8 @@ public final class CaptureWriter {
                   id.created(),
                   selection.mode(),
                   selection.entry().map(e -> e.value()).orElse(""),
-                  selection.root().toString(),
+                  // A copy's path is where an engine unpacked it: the run names the folder it copies.
+                  request.rootAs().orElse(selection.root()).toString(),
                   request.params(),
                   request.labels(),
                   false,
