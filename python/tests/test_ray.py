@@ -150,11 +150,27 @@ def test_a_job_wide_working_dir_without_the_drivers_record_still_names_the_drive
         assert reasons == {"entry point (ray driver (job entrypoint))"}
 
 
+def test_a_driver_without_a_script_never_gets_another_drivers_record(cluster):
+    # The workers inherited sweep.py's record; this job's driver is `python -c`: the capture
+    # falls to the outermost project file of the task, the module that defines it.
+    code = ("import json, os, ray; ray.init(address=os.environ['RAY_ADDRESS']); import tasks;"
+            " print('RESULT ' + json.dumps(ray.get(tasks.in_module.remote('imports', 0)))); ray.shutdown()")
+    env = dict(cluster["env"], RAY_ADDRESS=cluster["address"])
+    done = subprocess.run([sys.executable, "-c", code], cwd=cluster["project"], env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    run = json.loads(next(l for l in done.stdout.splitlines() if l.startswith("RESULT "))[len("RESULT "):])
+    assert "sweep.py" in run["inherited"]
+    assert run["entry"] == "tasks.py"
+    assert {f["reason"] for f in run["files"] if f["path"] == "tasks.py"} == {
+        "entry point (outermost project file on the calling stack)"}
+
+
 def test_no_stored_run_names_a_copy_or_the_interpreter(cluster, late):
     runs = json.loads(btsnap(cluster["env"]["BTSNAP"], cluster["store"], "ls", "--json").stdout)
     assert len(runs) > 50
     assert {r["root"] for r in runs} == {str(cluster["project"].resolve())}
-    assert {r["entry"] for r in runs} <= {"sweep.py", "late.py"}
+    assert {r["entry"] for r in runs} <= {"sweep.py", "late.py", "tasks.py"}
 
 
 @pytest.mark.xfail(strict=True, reason="the command's detection reads its parent's /proc cmdline, which Ray"

@@ -33,7 +33,11 @@ def find() -> Optional[Fields]:
         if worker is None:
             return None  # a driver, or not connected yet: ask again next time
         _found = _driver_entry(worker)
-    return None if _found is None else dict(_found)
+    if _found is None:
+        # No driver to name: the record this worker may have inherited is another job's, so the
+        # search ends here, with the task's own outermost project file if it has one.
+        return _entry.outermost_frame() or {}
+    return dict(_found)
 
 
 def _worker():
@@ -118,8 +122,10 @@ def _launched(argv: List[str]) -> Optional[Tuple[str, str]]:
 
 def _same_driver(record: Fields, job: Optional[Fields]) -> bool:
     """Whether the inherited record is this job's driver (not the driver that started the cluster)."""
-    if job is None or job["launched"] is None:
+    if job is None:
         return True  # nothing to check against
+    if job["launched"] is None:
+        return False  # the driver ran no script (python -c, a shell): the record is another's
     kind, name = job["launched"]
     if kind == "module":
         return record.get("module") == name
