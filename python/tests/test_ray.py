@@ -58,10 +58,10 @@ def cluster(tmp_path_factory, cli):
         subprocess.run([cli, "--store", str(store), "serve", "--stop"], capture_output=True)
 
 
-def _join(cluster, script, *args):
-    """Runs ``script`` as another driver on the cluster; returns its results."""
+def _join(cluster, *args):
+    """Runs ``python ARGS --join`` as another driver on the cluster; returns its results."""
     env = dict(cluster["env"], RAY_ADDRESS=cluster["address"])
-    done = subprocess.run([sys.executable, script, "--join", *args], cwd=cluster["project"], env=env,
+    done = subprocess.run([sys.executable, *args, "--join"], cwd=cluster["project"], env=env,
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     line = next(l for l in done.stdout.splitlines() if l.startswith("RESULT "))
@@ -142,6 +142,15 @@ def test_a_driver_that_imports_btsnap_after_ray_init_is_found_in_the_job_table(l
         assert reasons == {"entry point (ray driver (job entrypoint))"}
 
 
+def test_a_driver_run_as_a_module_is_found_in_the_job_table(cluster):
+    results = _join(cluster, "-m", "late")
+    for group in ("script_task", "module_task"):
+        reasons = _check_like_driver(results, group, "late.py")
+        assert reasons == {"entry point (ray driver (job entrypoint))"}
+    driver_reason = {f["reason"] for f in results["driver"]["entry"]["files"]}
+    assert driver_reason == {"entry point (python client: -m late)"}
+
+
 def test_a_job_wide_working_dir_without_the_drivers_record_still_names_the_driver_folder(cluster):
     results = _join(cluster, "late.py", "--working-dir")
     for group in ("script_task", "module_task"):
@@ -164,6 +173,48 @@ def test_a_driver_without_a_script_never_gets_another_drivers_record(cluster):
     assert run["entry"] == "tasks.py"
     assert {f["reason"] for f in run["files"] if f["path"] == "tasks.py"} == {
         "entry point (outermost project file on the calling stack)"}
+
+
+KILLED_ACTOR = """
+import json, os, time, ray, btsnap
+
+@ray.remote
+class Backtester:
+    def run(self, count):
+        failed = []
+        for i in range(count):
+            try:
+                btsnap.capture(entry="tasks.py", params={"i": i})
+            except btsnap.BtsnapError as e:
+                failed.append(str(e))
+        return failed
+
+# The cluster's workers have the environment of the driver that started it: this job's store goes along.
+ray.init(address=os.environ["RAY_ADDRESS"], runtime_env={"env_vars": {"BTSNAP_HOME": os.environ["BTSNAP_HOME"]}})
+first, second = Backtester.remote(), Backtester.remote()
+ray.get(first.run.remote(1))  # the first actor's capture starts the store's service
+busy = second.run.remote(300)
+time.sleep(0.3)
+ray.kill(first)
+print("RESULT " + json.dumps(ray.get(busy)))
+ray.shutdown()
+"""
+
+
+def test_the_service_an_actor_started_outlives_the_actor(cluster, tmp_path):
+    # Ray kills a worker's children when it stops the worker: the service must not be one.
+    store = tmp_path / "store"
+    env = dict(cluster["env"], RAY_ADDRESS=cluster["address"], BTSNAP_HOME=str(store))
+    done = subprocess.run([sys.executable, "-c", KILLED_ACTOR], cwd=cluster["project"], env=env, capture_output=True,
+                          text=True, timeout=300)
+    try:
+        assert done.returncode == 0, done.stderr[-3000:]
+        failed = json.loads(next(l for l in done.stdout.splitlines() if l.startswith("RESULT "))[len("RESULT "):])
+        assert failed == []
+        status = json.loads(btsnap(cluster["env"]["BTSNAP"], store, "serve", "--status", "--json").stdout)
+        assert status["captures"] == 301
+    finally:
+        subprocess.run([cluster["env"]["BTSNAP"], "--store", str(store), "serve", "--stop"], capture_output=True)
 
 
 def test_no_stored_run_names_a_copy_or_the_interpreter(cluster, late):
