@@ -4,6 +4,7 @@ drivers that capture the same code themselves and from their workers."""
 from __future__ import annotations
 
 import shutil
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -156,4 +157,8 @@ def make(dest: Path) -> Path:
     (dest / "tasks.py").write_text(TASKS)
     (dest / "sweep.py").write_text(textwrap.dedent(SWEEP.format(modes=MODES)))
     (dest / "late.py").write_text(textwrap.dedent(LATE.format(modes=MODES)))
+    # A repository: Ray's working_dir leaves .git out, yet the runs record the driver's git state.
+    for args in (["init", "-q"], ["add", "."], ["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q",
+                                                 "-m", "strategy"]):
+        subprocess.run(["git", "-C", str(dest), *args], check=True, capture_output=True)
     return dest

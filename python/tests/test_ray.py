@@ -86,6 +86,8 @@ def _check_like_driver(results, group, entry):
         assert run["manifest"] == driver[mode]["manifest"], (group, mode, run["files"], driver[mode]["files"])
         assert run["entry"] == entry, (group, mode)
         assert run["root"] == driver[mode]["root"]
+        git = {k: v for k, v in run["environment"].items() if k.startswith("git.")}
+        assert git == {k: v for k, v in driver[mode]["environment"].items() if k.startswith("git.")} and git, git
         assert run["warnings"] == [] and run["caught"] == [], (group, mode, run["warnings"], run["caught"])
         recorded = json.dumps({k: v for k, v in run.items() if k not in ("pid", "cwd", "environment")})
         for foreign in FOREIGN:

@@ -43,6 +43,29 @@ class CaptureRequestsRootAsTest {
   }
 
   @Test
+  void theGitStateIsTheOriginalsWhenTheCopyLeftGitOut() throws Exception {
+    Path original = project(tmp.resolve("project"));
+    git(original, "init", "-q");
+    git(original, "add", ".");
+    git(original, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "strategy");
+    Path copy = project(tmp.resolve("_ray_pkg_0123abcd"));
+    try (Store store = Store.open(tmp.resolve("store"))) {
+      Run driver = capture(store, request(original, original.resolve("sweep.py"), null));
+      Run worker = capture(store, request(copy, copy.resolve("sweep.py"), original));
+      assertThat(driver.environment().values()).containsKeys("git.commit", "git.branch", "git.dirty");
+      assertThat(worker.environment().values()).containsAllEntriesOf(driver.environment().values());
+    }
+  }
+
+  private static void git(Path dir, String... args) throws Exception {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("git", "-C", dir.toString()));
+    command.addAll(java.util.List.of(args));
+    Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(git.waitFor()).as(out).isZero();
+  }
+
+  @Test
   void theOriginalNeedNotExistOnTheWorkersMachine() throws Exception {
     Path copy = project(tmp.resolve("copy"));
     Path elsewhere = Path.of("/home/researcher/never-on-this-node");
