@@ -219,6 +219,45 @@ def test_the_service_an_actor_started_outlives_the_actor(cluster, tmp_path):
         subprocess.run([cluster["env"]["BTSNAP"], "--store", str(store), "serve", "--stop"], capture_output=True)
 
 
+MAPPING = """
+import json, os, sys
+from btsnap import _ray
+base = sys.argv[1]
+copy = os.path.join(base, "session", "runtime_resources", "working_dir_files", "_ray_pkg_ab12")
+for folder in (os.path.join(base, "proj", "strategies"), os.path.join(copy, "strategies")):
+    os.makedirs(folder)
+    for name in ("pyproject.toml", os.path.join("strategies", "sweep.py")):
+        open(os.path.join(os.path.dirname(folder), name), "w").close()
+driver = os.path.join(base, "proj", "strategies", "sweep.py")
+out = {
+    "launched": [_ray._launched(a.split()) for a in (
+        "/usr/bin/python3 -u -X dev sweep.py --grid 3", "python3.11 -m pkg.sweep x", "python -c pass",
+        "python", "/opt/bin/ray_sweep.py a", "ipython sweep.py")],
+    "record": _ray._into_copy({"entry": driver, "sysPath0": os.path.dirname(driver), "how": "h"}, copy),
+    "relative": _ray._into_copy({"entry": "strategies/sweep.py", "sysPath0": "strategies", "how": "h"}, copy),
+    "absent": _ray._into_copy({"entry": "elsewhere/sweep.py", "sysPath0": "elsewhere", "how": "h"}, copy),
+    "copy": copy, "driver": driver,
+}
+print(json.dumps(out))
+"""
+
+
+def test_the_driver_command_line_and_paths_map_into_rays_copy(tmp_path):
+    done = subprocess.run([sys.executable, "-c", MAPPING, str(tmp_path)], env=dict(os.environ, PYTHONPATH=str(SRC)),
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["launched"] == [["script", "sweep.py"], ["module", "pkg.sweep"], None, None,
+                               ["script", "/opt/bin/ray_sweep.py"], None]
+    copy, proj = out["copy"], str(tmp_path / "proj")
+    assert out["record"] == {"entry": copy + "/strategies/sweep.py", "sysPath0": copy + "/strategies", "how": "h",
+                             "root": copy, "rootAs": proj}
+    # Only a relative command line: the copy is read and recorded, never a guessed driver path.
+    assert out["relative"] == {"entry": copy + "/strategies/sweep.py", "sysPath0": copy + "/strategies", "how": "h",
+                               "root": copy}
+    assert out["absent"] is None
+
+
 def test_no_stored_run_names_a_copy_or_the_interpreter(cluster, late):
     runs = json.loads(btsnap(cluster["env"]["BTSNAP"], cluster["store"], "ls", "--json").stdout)
     assert len(runs) > 50

@@ -68,7 +68,7 @@ def _driver_entry(worker) -> Optional[Fields]:
     copy = _working_dir_copy()
     if copy is not None:
         fields = _into_copy(fields, copy)
-    if fields is None or not _entry.is_project_file(fields["entry"]):
+    if fields is None or not os.path.isabs(fields["entry"]) or not _entry.is_project_file(fields["entry"]):
         return None
     return fields
 
@@ -166,8 +166,7 @@ def _from_job(job: Optional[Fields]) -> Optional[Fields]:
         elif cwd is not None:
             entry = os.path.join(cwd, name)
         else:
-            # Only the command line's relative path is known: the copy is searched for it.
-            entry = os.path.join(os.sep + "?", name)
+            entry = name  # relative to a working folder unknown here: only Ray's copy can hold it
         fields.update(entry=os.path.normpath(entry), sysPath0=os.path.dirname(os.path.normpath(entry)))
     python_path = [os.path.abspath(p) for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
     if python_path:
@@ -210,31 +209,36 @@ def _into_copy(fields: Fields, copy: str) -> Optional[Fields]:
     """The driver's fields mapped into Ray's copy of its working_dir, with the root to read
     (``root``, in the copy) and the root to record (``rootAs``, as the driver sees it)."""
     entry = fields["entry"]
-    parts = entry.split(os.sep)
-    # The copy holds the working_dir's files: the longest tail of the driver's path found in it
-    # tells which folder it copies.
     original = None
-    for i in range(1, len(parts)):
-        tail = os.path.join(*parts[i:])
-        if os.path.isfile(os.path.join(copy, tail)):
-            original = os.sep.join(parts[:i]) or os.sep
-            break
-    if original is None:
-        # The entry was not shipped: on the driver's machine it is read where it is.
-        return fields if os.path.isfile(entry) else None
-    if original.startswith(os.sep + "?"):
-        original = None  # only a relative command line was known: the copy's own path is recorded
+    if not os.path.isabs(entry):
+        # Only the command line's path, relative to the driver's working folder, is known: the
+        # copy is searched for it, and the copy's own path is recorded.
+        tail = entry
+        if not os.path.isfile(os.path.join(copy, tail)):
+            return None
+    else:
+        # The copy holds the working_dir's files: the longest tail of the driver's path found in
+        # it tells which folder it copies.
+        parts = entry.split(os.sep)
+        for i in range(1, len(parts)):
+            tail = os.path.join(*parts[i:])
+            if os.path.isfile(os.path.join(copy, tail)):
+                original = os.sep.join(parts[:i]) or os.sep
+                break
+        if original is None:
+            # The entry was not shipped: on the driver's machine it is read where it is.
+            return fields if os.path.isfile(entry) else None
 
     def mapped(path: str) -> str:
         if original is not None and (path == original or path.startswith(os.path.join(original, ""))):
-            return os.path.join(copy, os.path.relpath(path, original))
+            return os.path.normpath(os.path.join(copy, os.path.relpath(path, original)))
         return path
 
     found = dict(fields)
     found["entry"] = os.path.join(copy, tail)
     for key in ("sysPath0", "cwd"):
         if key in found:
-            found[key] = mapped(found[key])
+            found[key] = mapped(found[key]) if original is not None else os.path.normpath(os.path.join(copy, found[key]))
     if "pythonPath" in found:
         found["pythonPath"] = [mapped(p) for p in found["pythonPath"]]
     root = found["cwd"] if found.get("module") else _root_in_copy(found["entry"], copy, entry, original)
@@ -253,7 +257,7 @@ def _root_in_copy(entry: str, copy: str, driver_entry: str, original: Optional[s
     if original is not None and os.path.isfile(driver_entry):
         top = _marked(os.path.dirname(driver_entry), os.sep)
         if top is not None and (top == original or top.startswith(os.path.join(original, ""))):
-            return os.path.join(copy, os.path.relpath(top, original))
+            return os.path.normpath(os.path.join(copy, os.path.relpath(top, original)))
         if top is None:
             return os.path.dirname(entry)
         return copy  # the driver's project reaches above what Ray shipped: the copy is all there is
