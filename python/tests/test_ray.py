@@ -89,7 +89,7 @@ def _check_like_driver(results, group, entry):
         git = {k: v for k, v in run["environment"].items() if k.startswith("git.")}
         assert git == {k: v for k, v in driver[mode]["environment"].items() if k.startswith("git.")} and git, git
         assert run["warnings"] == [] and run["caught"] == [], (group, mode, run["warnings"], run["caught"])
-        recorded = json.dumps({k: v for k, v in run.items() if k not in ("pid", "cwd", "environment")})
+        recorded = json.dumps({k: v for k, v in run.items() if k not in ("pid", "cwd", "inherited", "caught")})
         for foreign in FOREIGN:
             assert foreign not in recorded, (group, mode, foreign, recorded)
     reasons = {f["reason"] for r in runs if r["mode"] != "files" for f in r["files"] if f["path"] == entry}
