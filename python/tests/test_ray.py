@@ -232,7 +232,8 @@ driver = os.path.join(base, "proj", "strategies", "sweep.py")
 out = {
     "launched": [_ray._launched(a.split()) for a in (
         "/usr/bin/python3 -u -X dev sweep.py --grid 3", "python3.11 -m pkg.sweep x", "python -c pass",
-        "python", "/opt/bin/ray_sweep.py a", "ipython sweep.py")],
+        "python", "/opt/bin/ray_sweep.py a", "ipython sweep.py", "python3 -um pkg.sweep", "python -Wignore -X dev a.py",
+        "python -W ignore -OO -- b.py")],
     "record": _ray._into_copy({"entry": driver, "sysPath0": os.path.dirname(driver), "how": "h"}, copy),
     "relative": _ray._into_copy({"entry": "strategies/sweep.py", "sysPath0": "strategies", "how": "h"}, copy),
     "absent": _ray._into_copy({"entry": "elsewhere/sweep.py", "sysPath0": "elsewhere", "how": "h"}, copy),
@@ -248,7 +249,8 @@ def test_the_driver_command_line_and_paths_map_into_rays_copy(tmp_path):
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert out["launched"] == [["script", "sweep.py"], ["module", "pkg.sweep"], None, None,
-                               ["script", "/opt/bin/ray_sweep.py"], None]
+                               ["script", "/opt/bin/ray_sweep.py"], None, ["module", "pkg.sweep"],
+                               ["script", "a.py"], ["script", "b.py"]]
     copy, proj = out["copy"], str(tmp_path / "proj")
     assert out["record"] == {"entry": copy + "/strategies/sweep.py", "sysPath0": copy + "/strategies", "how": "h",
                              "root": copy, "rootAs": proj}

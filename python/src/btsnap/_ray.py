@@ -104,19 +104,24 @@ def _launched(argv: List[str]) -> Optional[Tuple[str, str]]:
     i = 1
     while i < len(argv):
         arg = argv[i]
-        if arg == "-m":
-            return ("module", argv[i + 1]) if i + 1 < len(argv) else None
-        if arg.startswith("-m") and not arg.startswith("--"):
-            return ("module", arg[2:])
-        if arg.startswith("-c") or arg == "-":
-            return None
-        if arg in ("-X", "-W", "--check-hash-based-pycs"):
-            i += 2
+        if arg == "-" or arg == "--" or not arg.startswith("-"):
+            script = argv[i + 1] if arg == "--" and i + 1 < len(argv) else arg
+            return None if script in ("-", "--") else ("script", script)
+        if arg.startswith("--"):
+            i += 2 if arg == "--check-hash-based-pycs" else 1
             continue
-        if arg.startswith("-"):
-            i += 1
-            continue
-        return ("script", arg)
+        # Short options combine ("-um pkg.mod"); c, m, W and X take a value, joined or next.
+        for k, option in enumerate(arg[1:], start=1):
+            rest = arg[k + 1:]
+            if option == "c":
+                return None
+            if option == "m":
+                module = rest or (argv[i + 1] if i + 1 < len(argv) else "")
+                return ("module", module) if module else None
+            if option in "WX":
+                i += 0 if rest else 1
+                break
+        i += 1
     return None
 
 
