@@ -16,6 +16,7 @@ import os
 import socket
 import struct
 import subprocess
+import sys
 import threading
 import time
 from typing import Any, Dict, List, Optional
@@ -134,20 +135,23 @@ class Connection:
             finally:
                 fcntl.lockf(start_lock, fcntl.LOCK_UN)
 
-    def _spawn(self) -> subprocess.Popen:
+    def _spawn(self) -> "_Detached":
+        # Started by a short-lived go-between, so the service is nobody's child: an engine that
+        # kills a worker's children when it stops the worker (Ray does) must not take the service
+        # that other workers' captures are using with it.
+        command = [*self.cli, "--store", self.store, "serve"]
         log_path = os.path.join(self.folder, "serve.log")
-        fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         try:
-            return subprocess.Popen(
-                [*self.cli, "--store", self.store, "serve"],
-                stdin=subprocess.DEVNULL, stdout=fd, stderr=fd, close_fds=True, start_new_session=True,
-                cwd="/")
-        except OSError as e:
+            done = subprocess.run([sys.executable, "-E", "-S", "-c", _DETACH, log_path, *command],
+                                  stdin=subprocess.DEVNULL, capture_output=True, text=True, cwd="/", timeout=START_TIMEOUT)
+        except (OSError, subprocess.TimeoutExpired) as e:
             raise ServiceUnavailable("cannot start '%s serve': %s" % (" ".join(self.cli), e))
-        finally:
-            os.close(fd)
+        if done.returncode != 0 or not done.stdout.strip().isdigit():
+            why = (done.stderr.strip().splitlines() or ["exit %d" % done.returncode])[-1]
+            raise ServiceUnavailable("cannot start '%s serve': %s" % (" ".join(self.cli), why))
+        return _Detached(int(done.stdout))
 
-    def _await_socket(self, process: Optional[subprocess.Popen]) -> socket.socket:
+    def _await_socket(self, process: Optional["_Detached"]) -> socket.socket:
         deadline = time.monotonic() + START_TIMEOUT
         delay = 0.005
         while time.monotonic() < deadline:
@@ -155,7 +159,7 @@ class Connection:
             if sock is not None:
                 return sock
             if process is not None and process.poll() is not None:
-                raise ServiceUnavailable("'btsnap serve' exited with %s: %s" % (process.returncode, self._log_tail()))
+                raise ServiceUnavailable("'btsnap serve' exited: %s" % self._log_tail())
             time.sleep(delay)
             delay = min(delay * 2, 0.05)
         raise ServiceUnavailable("the capture service did not answer within %d s: %s" % (START_TIMEOUT, self._log_tail()))
@@ -167,6 +171,37 @@ class Connection:
             return lines[-1] if lines else "no output"
         except OSError:
             return "no log"
+
+
+# Run as `python -E -S -c _DETACH LOG COMMAND...`: starts COMMAND in a new session with its output
+# appended to LOG, prints its pid and exits, leaving it to init.
+_DETACH = """
+import os, subprocess, sys
+log = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+try:
+    child = subprocess.Popen(sys.argv[2:], stdin=subprocess.DEVNULL, stdout=log, stderr=log, close_fds=True,
+                             start_new_session=True, cwd="/")
+except OSError as e:
+    sys.exit(str(e))
+print(child.pid)
+"""
+
+
+class _Detached:
+    """The service's process, started by a go-between: watched by its pid, as it is not a child."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+
+    def poll(self) -> Optional[str]:
+        """None while it runs; else a word saying it is gone (its exit status is init's)."""
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return "gone"
+        except PermissionError:
+            return "gone"  # its pid was reused by another user's process
+        return None
 
 
 def _connect(path: str) -> Optional[socket.socket]:

@@ -19,6 +19,9 @@ import java.util.Optional;
  * @param mode the selection mode; empty to take it from strategy.yaml, else entry mode
  * @param config the strategy.yaml to use; empty to look beside the entry and at the root
  * @param root the project root; empty to find it
+ * @param rootAs the root the run records when {@code root} is a copy of it made elsewhere (an
+ *     engine that ships the code to its workers): the manifest is read from the copy, the run
+ *     names the folder it copies; empty to record {@code root}
  * @param workingDir the folder relative paths and detection start from
  * @param params the backtest's parameters, in order
  * @param labels free-form labels, in order
@@ -40,6 +43,7 @@ public record CaptureRequest(
     Optional<CaptureMode> mode,
     Optional<Path> config,
     Optional<Path> root,
+    Optional<Path> rootAs,
     Path workingDir,
     Map<String, String> params,
     Map<String, String> labels,
@@ -66,6 +70,10 @@ public record CaptureRequest(
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(workingDir, "workingDir");
+    Objects.requireNonNull(rootAs, "rootAs");
+    if (rootAs.isPresent() && (root.isEmpty() || !rootAs.get().isAbsolute())) {
+      throw new IllegalArgumentException("rootAs needs an absolute path and a root to read from: " + rootAs.get());
+    }
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     loaded = Collections.unmodifiableMap(new LinkedHashMap<>(loaded));
@@ -92,7 +100,7 @@ public record CaptureRequest(
   /** A request to capture {@code entry} (as the user named it), in entry mode unless told otherwise. */
   public static CaptureRequest of(Path entry) {
     return new CaptureRequest(
-        Optional.of(EntryPoint.given(entry)), false, Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.of(EntryPoint.given(entry)), false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
         currentDir(), Map.of(), Map.of(), DEFAULT_MIN_FREE_BYTES, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES, Map.of(), Map.of(), Map.of());
   }
 
@@ -103,13 +111,13 @@ public record CaptureRequest(
    */
   public static CaptureRequest detectingEntry() {
     return new CaptureRequest(
-        Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty(), currentDir(), Map.of(), Map.of(), DEFAULT_MIN_FREE_BYTES, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES, Map.of(), Map.of(), Map.of());
+        Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), currentDir(), Map.of(), Map.of(), DEFAULT_MIN_FREE_BYTES, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES, Map.of(), Map.of(), Map.of());
   }
 
   /** A request with no entry point: only a strategy.yaml can say what to capture. */
   public static CaptureRequest withoutEntry() {
     return new CaptureRequest(
-        Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(), currentDir(), Map.of(), Map.of(), DEFAULT_MIN_FREE_BYTES, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES, Map.of(), Map.of(), Map.of());
+        Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), currentDir(), Map.of(), Map.of(), DEFAULT_MIN_FREE_BYTES, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES, Map.of(), Map.of(), Map.of());
   }
 
   private static Path currentDir() {
@@ -123,66 +131,74 @@ public record CaptureRequest(
 
   /** Returns this request with the entry point {@code value}. */
   public CaptureRequest withEntry(EntryPoint value) {
-    return new CaptureRequest(Optional.of(value), false, mode, config, root, workingDir, params, labels, minFreeBytes, maxFileBytes, maxFiles, loaded, environment, generated);
+    return new CaptureRequest(Optional.of(value), false, mode, config, root, rootAs, workingDir, params, labels, minFreeBytes, maxFileBytes, maxFiles, loaded, environment, generated);
   }
 
   /** Returns this request with {@code params}. */
   public CaptureRequest withParams(Map<String, String> value) {
-    return new CaptureRequest(entry, detectEntry, mode, config, root, workingDir, value, labels, minFreeBytes, maxFileBytes, maxFiles, loaded, environment, generated);
+    return new CaptureRequest(entry, detectEntry, mode, config, root, rootAs, workingDir, value, labels, minFreeBytes, maxFileBytes, maxFiles, loaded, environment, generated);
   }
 
   /** Returns this request with {@code labels}. */
   public CaptureRequest withLabels(Map<String, String> value) {
-    return new CaptureRequest(entry, detectEntry, mode, config, root, workingDir, params, value, minFreeBytes, maxFileBytes, maxFiles, loaded, environment, generated);
+    return new CaptureRequest(entry, detectEntry, mode, config, root, rootAs, workingDir, params, value, minFreeBytes, maxFileBytes, maxFiles, loaded, environment, generated);
   }
 
   /** Returns this request with the project root {@code value}. */
   public CaptureRequest withRoot(Path value) {
-    return new CaptureRequest(entry, detectEntry, mode, config, Optional.of(value), workingDir, params, labels, minFreeBytes, maxFileBytes, maxFiles, loaded, environment, generated);
+    return new CaptureRequest(entry, detectEntry, mode, config, Optional.of(value), rootAs, workingDir, params, labels, minFreeBytes, maxFileBytes, maxFiles, loaded, environment, generated);
+  }
+
+  /**
+   * Returns this request reading the project from {@code copy}, a copy of the folder {@code
+   * original} (absolute), and recording the run's root as {@code original}.
+   */
+  public CaptureRequest withRootCopy(Path copy, Path original) {
+    return new CaptureRequest(entry, detectEntry, mode, config, Optional.of(copy), Optional.of(original), workingDir, params, labels, minFreeBytes, maxFileBytes, maxFiles, loaded, environment, generated);
   }
 
   /** Returns this request with the selection mode {@code value}. */
   public CaptureRequest withMode(CaptureMode value) {
-    return new CaptureRequest(entry, detectEntry, Optional.of(value), config, root, workingDir, params, labels, minFreeBytes, maxFileBytes, maxFiles, loaded, environment, generated);
+    return new CaptureRequest(entry, detectEntry, Optional.of(value), config, root, rootAs, workingDir, params, labels, minFreeBytes, maxFileBytes, maxFiles, loaded, environment, generated);
   }
 
   /** Returns this request reading the strategy file {@code value}. */
   public CaptureRequest withConfig(Path value) {
-    return new CaptureRequest(entry, detectEntry, mode, Optional.of(value), root, workingDir, params, labels, minFreeBytes, maxFileBytes, maxFiles, loaded, environment, generated);
+    return new CaptureRequest(entry, detectEntry, mode, Optional.of(value), root, rootAs, workingDir, params, labels, minFreeBytes, maxFileBytes, maxFiles, loaded, environment, generated);
   }
 
   /** Returns this request keeping {@code value} bytes free on the store's disk. */
   public CaptureRequest withMinFreeBytes(long value) {
-    return new CaptureRequest(entry, detectEntry, mode, config, root, workingDir, params, labels, value, maxFileBytes, maxFiles, loaded, environment, generated);
+    return new CaptureRequest(entry, detectEntry, mode, config, root, rootAs, workingDir, params, labels, value, maxFileBytes, maxFiles, loaded, environment, generated);
   }
 
   /** Returns this request refusing files larger than {@code value} bytes. */
   public CaptureRequest withMaxFileBytes(long value) {
-    return new CaptureRequest(entry, detectEntry, mode, config, root, workingDir, params, labels, minFreeBytes, value, maxFiles, loaded, environment, generated);
+    return new CaptureRequest(entry, detectEntry, mode, config, root, rootAs, workingDir, params, labels, minFreeBytes, value, maxFiles, loaded, environment, generated);
   }
 
   /** Returns this request refusing globs that select more than {@code value} files. */
   public CaptureRequest withMaxFiles(int value) {
-    return new CaptureRequest(entry, detectEntry, mode, config, root, workingDir, params, labels, minFreeBytes, maxFileBytes, value, loaded, environment, generated);
+    return new CaptureRequest(entry, detectEntry, mode, config, root, rootAs, workingDir, params, labels, minFreeBytes, maxFileBytes, value, loaded, environment, generated);
   }
 
   /** Returns this request resolving relative paths against {@code value}. */
   public CaptureRequest withWorkingDir(Path value) {
-    return new CaptureRequest(entry, detectEntry, mode, config, root, value.toAbsolutePath(), params, labels, minFreeBytes, maxFileBytes, maxFiles, loaded, environment, generated);
+    return new CaptureRequest(entry, detectEntry, mode, config, root, rootAs, value.toAbsolutePath(), params, labels, minFreeBytes, maxFileBytes, maxFiles, loaded, environment, generated);
   }
 
   /** Returns this request with the module files the running process loaded. */
   public CaptureRequest withLoaded(Map<Path, String> value) {
-    return new CaptureRequest(entry, detectEntry, mode, config, root, workingDir, params, labels, minFreeBytes, maxFileBytes, maxFiles, value, environment, generated);
+    return new CaptureRequest(entry, detectEntry, mode, config, root, rootAs, workingDir, params, labels, minFreeBytes, maxFileBytes, maxFiles, value, environment, generated);
   }
 
   /** Returns this request with what the capturing process knows of its environment. */
   public CaptureRequest withEnvironment(Map<String, String> value) {
-    return new CaptureRequest(entry, detectEntry, mode, config, root, workingDir, params, labels, minFreeBytes, maxFileBytes, maxFiles, loaded, value, generated);
+    return new CaptureRequest(entry, detectEntry, mode, config, root, rootAs, workingDir, params, labels, minFreeBytes, maxFileBytes, maxFiles, loaded, value, generated);
   }
 
   /** Returns this request with files the client sent with their content, by absolute path. */
   public CaptureRequest withGenerated(Map<Path, byte[]> value) {
-    return new CaptureRequest(entry, detectEntry, mode, config, root, workingDir, params, labels, minFreeBytes, maxFileBytes, maxFiles, loaded, environment, value);
+    return new CaptureRequest(entry, detectEntry, mode, config, root, rootAs, workingDir, params, labels, minFreeBytes, maxFileBytes, maxFiles, loaded, environment, value);
   }
 }

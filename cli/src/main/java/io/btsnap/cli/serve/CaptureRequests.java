@@ -25,7 +25,7 @@ import java.util.Set;
  * {"op": "capture", "cwd": "/abs", "pid": 123, "entry": "main.py", "module": "pkg.main",
  *  "how": "python client: __main__", "sysPath0": "/abs", "pythonPath": ["/abs"],
  *  "env": {"BTSNAP_ENTRY": "..."}, "mode": "imports", "params": {"k": "v"}, "labels": {...},
- *  "config": "strategy.yaml", "root": "/abs", "maxFiles": 2000, "maxFileSize": 10485760,
+ *  "config": "strategy.yaml", "root": "/abs", "rootAs": "/abs", "maxFiles": 2000, "maxFileSize": 10485760,
  *  "minFree": 67108864, "loaded": {"/abs/mod.py": "mod"}, "environment": {"python": "3.11.7"},
  *  "started": 1796000000000, "generated": {"nb.cells.py": "import signals\n", "nb.ipynb": "{...}"}}
  * </pre>
@@ -37,8 +37,8 @@ import java.util.Set;
 final class CaptureRequests {
   static final Set<String> FIELDS = Set.of(
       "op", "cwd", "pid", "entry", "module", "how", "sysPath0", "pythonPath", "env", "mode", "params", "labels",
-      "config", "root", "maxFiles", "maxFileSize", "minFree", "loaded", "environment", "sameEnvironment", "started",
-      "generated");
+      "config", "root", "rootAs", "maxFiles", "maxFileSize", "minFree", "loaded", "environment", "sameEnvironment",
+      "started", "generated");
   /** The most files a client may send with their text: a notebook's cells and the notebook, with room to spare. */
   static final int MAX_GENERATED_FILES = 16;
   /** The most bytes those files may hold together (UTF-8): half a frame, far above a notebook's code. */
@@ -109,7 +109,12 @@ final class CaptureRequests {
       request = request.withConfig(config.get());
     }
     Optional<Path> root = path(json, "root");
-    if (root.isPresent()) {
+    Optional<Path> rootAs = absolutePath(json, "rootAs");
+    if (rootAs.isPresent()) {
+      // An engine's worker reads a copy of the project (Ray's working_dir): the run names the original.
+      request = request.withRootCopy(root.orElseThrow(
+          () -> new BadRequestException("'rootAs' needs 'root', the copy the files are read from")), rootAs.get());
+    } else if (root.isPresent()) {
       request = request.withRoot(root.get());
     }
     Optional<Long> maxFiles = number(json, "maxFiles");

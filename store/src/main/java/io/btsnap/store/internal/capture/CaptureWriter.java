@@ -59,7 +59,7 @@ public final class CaptureWriter {
     checkFreeSpace(unlisted, contents, request.minFreeBytes());
     writeBlobs(unlisted, contents);
     List<String> drift = sweepDrift(request.labels(), manifest);
-    Environment environment = reported(request.environment()).with(GitState.of(selection.root(),
+    Environment environment = reported(request.environment()).with(GitState.of(gitRoot(request, selection),
         manifest.entries().stream().map(e -> e.path().value()).toList(), manifest.id().hex()));
 
     Instant now = clock.instant();
@@ -74,7 +74,8 @@ public final class CaptureWriter {
                   id.created(),
                   selection.mode(),
                   selection.entry().map(e -> e.value()).orElse(""),
-                  selection.root().toString(),
+                  // A copy's path is where an engine unpacked it: the run names the folder it copies.
+                  request.rootAs().orElse(selection.root()).toString(),
                   request.params(),
                   request.labels(),
                   false,
@@ -87,6 +88,21 @@ public final class CaptureWriter {
           warnings.addAll(drift);
           return new CaptureResult(run, manifest, counts.newBlobs, counts.newBytes, warnings, selection.unresolved());
         });
+  }
+
+  /**
+   * Where to read the project's git state: an engine's copy leaves {@code .git} out (Ray's
+   * working_dir does), so the folder it copies is read when it is on this machine; elsewhere the
+   * copy, which then records no git state rather than another project's.
+   */
+  private static java.nio.file.Path gitRoot(CaptureRequest request, FileSelection selection) {
+    return request.rootAs().filter(java.nio.file.Files::isDirectory).flatMap(original -> {
+      try {
+        return Optional.of(original.toRealPath());
+      } catch (IOException e) {
+        return Optional.empty();
+      }
+    }).orElse(selection.root());
   }
 
   /**
