@@ -1,5 +1,6 @@
 package io.btsnap.cli;
 
+import io.btsnap.store.query.RunQuery;
 import io.btsnap.json.Json;
 import io.btsnap.cli.output.RunJson;
 import io.btsnap.store.BlobId;

@@ -1,4 +1,4 @@
-package io.btsnap.cli;
+package io.btsnap.store.query;
 
 import io.btsnap.store.Run;
 import java.util.ArrayList;
@@ -10,10 +10,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Which runs {@code ls} shows and in what order: labels and parameters that must match, metric
- * conditions ({@code sharpe>1}), a metric to sort by, and how many to show.
+ * Which runs a listing ({@code ls}, the web page) shows and in what order: labels and
+ * parameters that must match, metric conditions ({@code sharpe>1}) and a metric to sort by.
  */
-final class RunQuery {
+public final class RunQuery {
   private static final Pattern CONDITION = Pattern.compile("\\s*([^<>=!\\s]+)\\s*(>=|<=|!=|==|=|>|<)\\s*(\\S+)\\s*");
 
   private final Map<String, String> labels;
@@ -32,8 +32,9 @@ final class RunQuery {
   }
 
   /** A metric compared with a number. */
-  record Condition(String metric, String op, double value) {
-    boolean holds(Run run) {
+  public record Condition(String metric, String op, double value) {
+    /** Returns whether the run has the metric and it satisfies the comparison. */
+    public boolean holds(Run run) {
       Double v = run.metrics().get(metric);
       if (v == null) {
         return false;
@@ -54,7 +55,7 @@ final class RunQuery {
    * Reads the options; throws {@link IllegalArgumentException} with the message for the user on
    * a bad condition or sort key.
    */
-  static RunQuery of(Map<String, String> labels, Map<String, String> params, List<String> where, String sort) {
+  public static RunQuery of(Map<String, String> labels, Map<String, String> params, List<String> where, String sort) {
     List<Condition> conditions = new ArrayList<>();
     for (String text : where) {
       Matcher m = CONDITION.matcher(text);
@@ -79,7 +80,7 @@ final class RunQuery {
   }
 
   /** Returns whether the run passes every filter. */
-  boolean matches(Run run) {
+  public boolean matches(Run run) {
     for (Map.Entry<String, String> l : labels.entrySet()) {
       if (!l.getValue().equals(run.labels().get(l.getKey()))) {
         return false;
@@ -99,7 +100,7 @@ final class RunQuery {
   }
 
   /** Returns the metric runs are sorted by, if any. */
-  Optional<String> sortBy() {
+  public Optional<String> sortBy() {
     return sortBy;
   }
 
@@ -107,7 +108,7 @@ final class RunQuery {
    * The order of a sorted listing: by the metric, highest first (lowest with {@code +}); runs
    * without it last; ties newest first. The listing is already newest first, and the sort is stable.
    */
-  Comparator<Run> order() {
+  public Comparator<Run> order() {
     String metric = sortBy.orElseThrow();
     Comparator<Double> values = ascending ? Comparator.naturalOrder() : Comparator.reverseOrder();
     return Comparator.comparing((Run r) -> r.metrics().get(metric), Comparator.nullsLast(values));

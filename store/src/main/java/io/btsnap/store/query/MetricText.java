@@ -1,11 +1,11 @@
-package io.btsnap.cli;
+package io.btsnap.store.query;
 
-/** How metrics are read from and written to the command line. */
-final class MetricText {
+/** How metric values are read from and written as text, alike on the command line and in the web page. */
+public final class MetricText {
   private MetricText() {}
 
   /** Returns {@code value} as typed: {@code 1.42}, {@code -0.12}, {@code 3} for a whole number. */
-  static String format(double value) {
+  public static String format(double value) {
     if (value == Math.rint(value) && Math.abs(value) < 1e15) {
       return Long.toString((long) value);
     }
@@ -16,7 +16,7 @@ final class MetricText {
    * Returns {@code value} rounded to 4 significant digits, for columns: {@code 1.423},
    * {@code -0.12}, {@code 13}, {@code 123500}; scientific below 0.0001 and from a million.
    */
-  static String rounded(double value) {
+  public static String rounded(double value) {
     if (value == 0) {
       return "0";
     }
@@ -28,7 +28,7 @@ final class MetricText {
   }
 
   /** Reads a metric value; throws {@link IllegalArgumentException} naming {@code key} on anything but a finite number. */
-  static double parse(String key, String text) {
+  public static double parse(String key, String text) {
     double value;
     try {
       value = Double.parseDouble(text.strip());
