@@ -25,12 +25,13 @@ final class SweepStore {
   /** The RSI periods the second code version runs again. */
   static final List<String> RERUN_RSI = List.of("20", "25");
 
-  static final String STRATEGY_V1 = "from signals import rsi\n\n# <script>alert('not run')</script> & friends\n"
+  static final String STRATEGY_V1 = "from signals import rsi\nfrom lib.bands import width\n\n# <script>alert('not run')</script> & friends\n"
       + "def run(params):\n    return rsi(params)\n";
   static final String SIGNALS_V1 = "def rsi(params):\n    period = params['rsi_period']\n    return period * 0.01\n";
-  static final String STRATEGY_V2 = "from signals import rsi\nimport risk\n\n# <script>alert('not run')</script> & friends\n"
+  static final String STRATEGY_V2 = "from signals import rsi\nfrom lib.bands import width\nimport risk\n\n# <script>alert('not run')</script> & friends\n"
       + "def run(params):\n    return risk.cap(rsi(params))\n";
   static final String SIGNALS_V2 = "def rsi(params):\n    period = params['rsi_period']\n    return period * 0.02 + 0.1\n";
+  static final String BANDS = "def width(params):\n    return params['bb_std'] * 2\n";
   static final String RISK = "def cap(x):\n    return min(x, 3.0)\n";
 
   final Path root;
@@ -53,6 +54,9 @@ final class SweepStore {
     Files.createDirectories(s.project);
     Files.writeString(s.project.resolve("strategy.py"), STRATEGY_V1);
     Files.writeString(s.project.resolve("signals.py"), SIGNALS_V1);
+    Files.createDirectories(s.project.resolve("lib"));
+    Files.writeString(s.project.resolve("lib/__init__.py"), "");
+    Files.writeString(s.project.resolve("lib/bands.py"), BANDS);
     try (Store store = Store.open(s.storeDir)) {
       for (String rsi : RSI) {
         for (String bb : BB) {

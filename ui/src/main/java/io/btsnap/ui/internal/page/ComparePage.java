@@ -82,6 +82,7 @@ public final class ComparePage {
       body.append("<p>executable bit ").append(c.after().get().executable() ? "set" : "cleared").append("</p></section>\n");
       return;
     }
+    // Each line is a block of its own: no newline between them, or the pre would show it twice.
     body.append("<pre class=\"diff\">");
     String patch = UnifiedDiff.patch(c.path(), before, after);
     for (String line : patch.split("\n", -1)) {
@@ -90,7 +91,7 @@ public final class ComparePage {
       }
       String kind = line.startsWith("+++") || line.startsWith("---") ? "meta" : line.startsWith("@@") ? "hunk"
           : line.startsWith("+") ? "add" : line.startsWith("-") ? "del" : line.startsWith(" ") ? "ctx" : "meta";
-      body.append("<span class=\"").append(kind).append("\">").append(Html.text(line)).append("</span>\n");
+      body.append("<span class=\"").append(kind).append("\">").append(Html.text(line)).append("</span>");
     }
     body.append("</pre></section>\n");
   }

@@ -18,7 +18,7 @@ import java.util.TreeSet;
  * another code version than the sweep's main one is outlined and says which.
  */
 final class Heatmap {
-  static final int CELL_W = 112;
+  static final int CELL_W = 132;
   static final int CELL_H = 58;
   private static final int LEFT = 90;
   private static final int TOP = 30;

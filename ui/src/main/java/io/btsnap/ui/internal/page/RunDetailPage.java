@@ -93,7 +93,7 @@ public final class RunDetailPage {
     }
     out.append("</table>");
     if (packages > 0) {
-      out.append("<details><summary>").append(packages).append(" packages</summary><pre>").append(pkgs).append("</pre></details>");
+      out.append("<details><summary>").append(packages).append(packages == 1 ? " package" : " packages").append("</summary><pre>").append(pkgs).append("</pre></details>");
     }
     out.append('\n');
   }

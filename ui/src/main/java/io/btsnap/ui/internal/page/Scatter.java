@@ -15,7 +15,7 @@ import java.util.TreeSet;
 final class Scatter {
   private static final int W = 720;
   private static final int H = 300;
-  private static final int LEFT = 70;
+  private static final int LEFT = 84;
   private static final int RIGHT = 20;
   private static final int TOP = 14;
   private static final int BOTTOM = 46;
@@ -51,10 +51,17 @@ final class Scatter {
       x0 -= 1;
       x1 += 1;
     }
+    // A margin, so the points at either end are not cut by the frame.
+    double pad = (x1 - x0) * 0.04;
+    x0 -= pad;
+    x1 += pad;
     if (y1 == y0) {
       y0 -= 1;
       y1 += 1;
     }
+    double yPad = (y1 - y0) * 0.06;
+    y0 -= yPad;
+    y1 += yPad;
     StringBuilder svg = new StringBuilder("<svg class=\"scatter\" id=\"scatter\" xmlns=\"http://www.w3.org/2000/svg\" width=\"")
         .append(W).append("\" height=\"").append(H).append("\" viewBox=\"0 0 ").append(W).append(' ').append(H).append("\">");
     int plotW = W - LEFT - RIGHT;
