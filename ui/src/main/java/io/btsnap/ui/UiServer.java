@@ -51,6 +51,7 @@ public final class UiServer implements AutoCloseable {
   private final Guard guard;
   private final String token;
   private final int port;
+  private final String host;
   private final RunsPage runs;
   private final RunsFeed feed;
   private final RunDetailPage run;
@@ -63,7 +64,11 @@ public final class UiServer implements AutoCloseable {
     this.threads = threads;
     this.token = token;
     this.port = server.getAddress().getPort();
-    this.guard = new Guard(port, token, settings.allowedHosts());
+    this.host = addressHost(settings.bind());
+    java.util.Set<String> hosts = new java.util.HashSet<>(settings.allowedHosts());
+    // Bound to one outside address, the browser can only come by it: it must be allowed too.
+    hosts.add(host);
+    this.guard = new Guard(port, token, hosts);
     this.runs = new RunsPage(store);
     this.feed = new RunsFeed(store);
     this.run = new RunDetailPage(store, settings.storeFlag());
@@ -98,9 +103,20 @@ public final class UiServer implements AutoCloseable {
     return port;
   }
 
-  /** Returns the address to open, token included: {@code http://127.0.0.1:PORT/?token=TOKEN}. */
+  /**
+   * Returns the address to open, token included: {@code http://127.0.0.1:PORT/?token=TOKEN}, or
+   * with the bound address when the server listens on one address other than the loopback.
+   */
   public URI address() {
-    return URI.create("http://127.0.0.1:" + port + "/?" + Guard.TOKEN_PARAMETER + "=" + token);
+    return URI.create("http://" + host + ":" + port + "/?" + Guard.TOKEN_PARAMETER + "=" + token);
+  }
+
+  private static String addressHost(java.net.InetAddress bind) {
+    if (bind.isAnyLocalAddress() || bind.isLoopbackAddress()) {
+      return "127.0.0.1";
+    }
+    String text = bind.getHostAddress();
+    return bind instanceof java.net.Inet6Address ? "[" + text.replaceAll("%.*", "") + "]" : text;
   }
 
   /** Waits until the server is closed. */

@@ -117,6 +117,19 @@ class UiSecurityTest {
   }
 
   @Test
+  void serverOnEveryAddressPrintsTheLoopbackAndStillChecksTheHost() throws Exception {
+    try (UiServer wide = UiServer.start(store, new UiSettings(java.net.InetAddress.getByName("0.0.0.0"), 0, Set.of(), Optional.empty()))) {
+      assertThat(wide.address().getHost()).isEqualTo("127.0.0.1");
+      String wideCookie = "btsnap-ui-" + wide.port() + "=" + wide.address().getQuery().substring("token=".length());
+      assertThat(RawHttp.send(wide.port(), "GET", "/", "127.0.0.1:" + wide.port(), wideCookie).status()).isEqualTo(200);
+      assertThat(RawHttp.send(wide.port(), "GET", "/", "evil.example:" + wide.port(), wideCookie).status()).isEqualTo(403);
+      // Each server has its own token.
+      assertThat(RawHttp.send(wide.port(), "GET", "/", "127.0.0.1:" + wide.port(), "btsnap-ui-" + wide.port() + "=" + token).status())
+          .isEqualTo(403);
+    }
+  }
+
+  @Test
   void portInUseIsABindException() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, UiSettings.LOOPBACK)) {
       assertThatThrownBy(() -> UiServer.start(store, UiSettings.local().withPort(taken.getLocalPort())))

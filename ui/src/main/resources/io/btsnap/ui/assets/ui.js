@@ -31,6 +31,14 @@ function follow(table) {
         if (!reply || reply.runs.length === 0) {
           return;
         }
+        if (reply.more) {
+          // More new runs than one poll sends: the count would be wrong, so say so instead.
+          const note = document.getElementById("more") || document.createElement("p");
+          note.id = "more";
+          note.className = "muted";
+          note.textContent = "more new runs than shown: reload the page for all of them";
+          table.parentNode.insertBefore(note, table);
+        }
         const known = new Set(Array.from(body.rows, (row) => row.dataset.id));
         const fresh = reply.runs.filter((run) => !known.has(run.id));
         for (const run of fresh.slice().reverse()) {
