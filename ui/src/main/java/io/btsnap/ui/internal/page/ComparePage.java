@@ -68,7 +68,7 @@ public final class ComparePage {
     for (FileChange c : diff.changes()) {
       file(body, diff, c);
     }
-    return Reply.html(Layout.page("compare " + a.id().value() + " → " + b.id().value(), "", body.toString()));
+    return Reply.html(Layout.page("compare " + a.id().value() + " → " + b.id().value(), body.toString()));
   }
 
   private void file(StringBuilder body, RunDiff diff, FileChange c) throws IOException {

@@ -55,7 +55,7 @@ public final class RunDetailPage {
     body.append("</div>\n");
     environment(body, run);
     body.append("<h2>files</h2>\n").append(FileTree.of(store, run, manifest.entries()));
-    return Reply.html(Layout.page("run " + id, "", body.toString()));
+    return Reply.html(Layout.page("run " + id, body.toString()));
   }
 
   private static void fact(StringBuilder out, String name, String html) {

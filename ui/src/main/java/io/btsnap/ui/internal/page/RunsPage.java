@@ -41,7 +41,7 @@ public final class RunsPage {
     try {
       filter = filter(query);
     } catch (IllegalArgumentException e) {
-      return Reply.html(400, Layout.page("runs", "", filterForm(query) + "<p class=\"error\">" + Html.text(e.getMessage()) + "</p>"));
+      return Reply.html(400, Layout.page("runs", filterForm(query) + "<p class=\"error\">" + Html.text(e.getMessage()) + "</p>"));
     }
     Optional<Comparator<Run>> order = RunColumns.order(sort, descending);
     long started = System.nanoTime();
@@ -77,10 +77,13 @@ public final class RunsPage {
       body.append("<p class=\"muted\" id=\"empty\">no runs match</p>");
     }
     body.append(pager(query, page, runs.total()));
-    return Reply.html(Layout.page("runs", "", body.toString()));
+    return Reply.html(Layout.page("runs", body.toString()));
   }
 
-  /** Returns the runs of the feed's query, for the live table: {@code after} newest known id. */
+  /**
+   * Returns the filter of {@code query}'s {@code label}, {@code param} and {@code where} fields,
+   * shared with the live feed; throws {@link IllegalArgumentException} with the user's message.
+   */
   static RunQuery filter(QueryString query) {
     return RunQuery.of(pairs("label", query.all("label")), pairs("param", query.all("param")), split(query.all("where")), null);
   }

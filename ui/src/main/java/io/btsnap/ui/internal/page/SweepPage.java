@@ -33,9 +33,9 @@ public final class SweepPage {
       throw HttpError.notFound("no runs in sweep " + name + " (capture with --sweep " + name + ")");
     }
     List<String> params = new ArrayList<>(sweep.params());
-    String metric = choose(query.first("metric"), sweep.metrics(), "metric", Optional.empty());
-    String x = choose(query.first("x"), sweep.params(), "x", Optional.empty());
-    String y = query.first("y").isPresent() ? choose(query.first("y"), sweep.params(), "y", Optional.empty())
+    String metric = choose(query.first("metric"), sweep.metrics(), "metric");
+    String x = choose(query.first("x"), sweep.params(), "x");
+    String y = query.first("y").isPresent() ? choose(query.first("y"), sweep.params(), "y")
         : params.stream().filter(p -> !p.equals(x)).findFirst().orElse("");
     String best = query.first("best").orElse("max");
     if (!best.equals("max") && !best.equals("min")) {
@@ -60,7 +60,7 @@ public final class SweepPage {
         : Heatmap.svg(cells, metric, x, y, max, main));
     body.append("<h2>").append(Html.text(metric)).append(" against ").append(Html.text(x)).append("</h2>\n");
     body.append(Scatter.svg(sweep.runs(), metric, x, main));
-    return Reply.html(Layout.page("sweep " + name, "", body.toString()));
+    return Reply.html(Layout.page("sweep " + name, body.toString()));
   }
 
   private static void versions(StringBuilder body, Sweep sweep) {
@@ -101,7 +101,8 @@ public final class SweepPage {
     form.append("</select></label> ");
   }
 
-  private static String choose(Optional<String> asked, Collection<String> known, String what, Optional<String> fallback) {
+  /** Returns the name asked for, which must be one of {@code known}, else the first known. */
+  private static String choose(Optional<String> asked, Collection<String> known, String what) {
     if (asked.isPresent()) {
       if (!known.contains(asked.get())) {
         throw HttpError.badRequest(what + " '" + asked.get() + "' is not in this sweep; it has " + String.join(", ", known));
@@ -111,6 +112,6 @@ public final class SweepPage {
     if (known.isEmpty()) {
       throw HttpError.badRequest("this sweep's runs have no " + (what.equals("metric") ? "metrics (btsnap annotate adds them)" : "parameters"));
     }
-    return fallback.orElse(known.iterator().next());
+    return known.iterator().next();
   }
 }
