@@ -76,6 +76,13 @@ public final class ComparePage {
         .append("\"><h3>").append(Html.text(c.path())).append(" <span class=\"muted\">")
         .append(c.kind() == FileChange.Kind.ADDED ? "added in B" : c.kind() == FileChange.Kind.REMOVED ? "removed in B" : "changed")
         .append("</span></h3>");
+    long size = Math.max(c.before().map(e -> e.size()).orElse(0L), c.after().map(e -> e.size()).orElse(0L));
+    if (size > FileTree.MAX_SHOWN) {
+      // A data file's diff would make the page unusable; the CLI prints it.
+      body.append("<p class=\"muted\">too large to show here: btsnap diff --patch ").append(diff.from().id().value()).append(' ')
+          .append(diff.to().id().value()).append("</p></section>\n");
+      return;
+    }
     byte[] before = c.before().isPresent() ? store.blob(c.before().get().blob()) : null;
     byte[] after = c.after().isPresent() ? store.blob(c.after().get().blob()) : null;
     if (before != null && after != null && c.before().get().blob().equals(c.after().get().blob())) {

@@ -48,11 +48,14 @@ final class RunColumns {
     cells.put("created", Values.time(run));
     cells.put("entry", run.entry());
     cells.put("code", run.manifest().shortForm());
-    cells.put("labels", run.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-        .collect(Collectors.joining(" ")));
+    cells.put("labels", labels(run));
     run.params().forEach((k, v) -> cells.put("param." + k, v));
     run.metrics().forEach((k, v) -> cells.put("metric." + k, Values.metric(v)));
     return cells;
+  }
+
+  private static String labels(Run run) {
+    return run.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
   }
 
   /**
@@ -78,7 +81,7 @@ final class RunColumns {
       case "id", "created" -> Comparator.comparing(Run::id);
       case "entry" -> Comparator.comparing(Run::entry);
       case "code" -> Comparator.comparing(Run::manifest);
-      case "labels" -> Comparator.comparing((Run r) -> cells(r).get("labels"));
+      case "labels" -> Comparator.comparing(RunColumns::labels);
       default -> throw io.btsnap.ui.internal.http.HttpError.badRequest("no column " + key + " to sort by");
     };
     return Optional.of(descending ? order.reversed() : order);
