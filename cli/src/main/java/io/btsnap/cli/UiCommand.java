@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  btsnap ui",
       "  btsnap ui --port 8700",
-      "  btsnap ui --bind 0.0.0.0 --allow-host mybox.lan   # reachable from other machines (token still needed)"
+      "  btsnap ui --bind 0.0.0.0 --allow-host mybox.lan   # other machines too"
     })
 final class UiCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
