@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import textwrap
 
 import pytest
 
@@ -62,3 +63,23 @@ def test_optuna_trials_on_threads_keep_their_run_as_a_user_attribute(store, proj
         assert shown["params"] == {k: str(v) for k, v in trial["params"].items()}
         assert shown["labels"] == {"trial": str(trial["number"]), "sweep": "optuna"}
         assert shown["metrics"]["sharpe"] == pytest.approx(trial["value"])
+
+
+@pytest.mark.parametrize("mode", ["entry", "files"])
+def test_dask_process_workers_record_the_drivers_code_in_each_mode(store, project, cli, mode):
+    engine("dask")
+    (project / "strategy.yaml").write_text("files:\n  - dask_modes.py\n  - rsi_bb_strategy.py\n  - utils/*.py\n")
+    (project / "dask_modes.py").write_text(textwrap.dedent("""
+        import json, sys
+        import btsnap, dask
+
+        @dask.delayed
+        def one(i):
+            return btsnap.capture(params={"i": i}, mode=sys.argv[1]).manifest
+
+        if __name__ == "__main__":
+            print(json.dumps(list(dask.compute(*[one(i) for i in range(4)], scheduler="processes", num_workers=2))))
+    """))
+    manifests = json.loads(python(["dask_modes.py", mode], cwd=project).stdout)
+    reference = driver_capture(cli, store, project, "dask_modes.py", mode)
+    assert manifests == [reference["manifest"]] * 4

@@ -1,8 +1,8 @@
 package io.btsnap.cli;
 
+import io.btsnap.store.query.MetricText;
 import io.btsnap.cli.output.RunJson;
 import io.btsnap.json.Json;
-import io.btsnap.store.MetricValue;
 import io.btsnap.store.Run;
 import io.btsnap.store.Store;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ final class AnnotateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Map<String, Double> metrics = new LinkedHashMap<>();
     try {
-      KeyValues.parse("metric", values).forEach((k, v) -> metrics.put(k, MetricValue.parse(k, v)));
+      KeyValues.parse("metric", values).forEach((k, v) -> metrics.put(k, MetricText.parse(k, v)));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

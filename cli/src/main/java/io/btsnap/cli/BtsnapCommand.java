@@ -55,6 +55,7 @@ public final class BtsnapCommand {
     map.put("import", ImportCommand.class);
     map.put("store", StoreCommand.class);
     map.put("serve", io.btsnap.cli.serve.ServeCommand.class);
+    map.put("ui", UiCommand.class);
     map.put("remote", io.btsnap.cli.remote.RemoteCommand.class);
     map.put("push", io.btsnap.cli.remote.PushCommand.class);
     map.put("pull", io.btsnap.cli.remote.PullCommand.class);

@@ -2,7 +2,7 @@ package io.btsnap.cli;
 
 import io.btsnap.json.Json;
 import io.btsnap.cli.output.RunJson;
-import io.btsnap.cli.output.UnifiedDiff;
+import io.btsnap.diff.UnifiedDiff;
 import io.btsnap.store.Environment;
 import io.btsnap.store.FileChange;
 import io.btsnap.store.Run;

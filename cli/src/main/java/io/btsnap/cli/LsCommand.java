@@ -1,10 +1,10 @@
 package io.btsnap.cli;
 
+import io.btsnap.store.query.RunQuery;
 import io.btsnap.json.Json;
 import io.btsnap.cli.output.RunJson;
 import io.btsnap.store.BlobId;
 import io.btsnap.store.Run;
-import io.btsnap.store.RunQuery;
 import io.btsnap.store.Store;
 import java.io.IOException;
 import java.io.PrintWriter;

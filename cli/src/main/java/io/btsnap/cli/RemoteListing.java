@@ -1,11 +1,11 @@
 package io.btsnap.cli;
 
+import io.btsnap.store.query.RunQuery;
 import io.btsnap.cli.output.RunJson;
 import io.btsnap.json.Json;
 import io.btsnap.remote.Remote;
 import io.btsnap.remote.Remotes;
 import io.btsnap.store.Run;
-import io.btsnap.store.RunQuery;
 import io.btsnap.store.Store;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package io.btsnap.cli;
 
+import io.btsnap.store.query.MetricText;
 import io.btsnap.store.BlobId;
 import io.btsnap.store.Run;
 import io.btsnap.store.Store;

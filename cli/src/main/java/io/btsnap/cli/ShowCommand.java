@@ -1,5 +1,6 @@
 package io.btsnap.cli;
 
+import io.btsnap.store.query.MetricText;
 import io.btsnap.bytes.ByteSizes;
 import io.btsnap.json.Json;
 import io.btsnap.cli.output.RunJson;

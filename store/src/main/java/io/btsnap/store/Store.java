@@ -224,28 +224,12 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * Returns up to {@code limit} runs that {@code query} matches, newest first, starting below
-   * {@code olderThan} when given: one page of a listing read page by page (the service's replies
-   * to Python, the web page), each page in short transactions, as {@link #forEachRun} reads.
+   * Returns up to {@code limit} runs, newest first, starting below {@code olderThan} when given
+   * (it need not exist): one batch of a listing read batch by batch, each in a short transaction.
    */
-  public List<Run> page(RunQuery query, Optional<RunId> olderThan, int limit) throws IOException {
+  public List<Run> runsNewestFirst(Optional<RunId> olderThan, int limit) throws IOException {
     checkNotClosed();
-    List<Run> page = new ArrayList<>();
-    Optional<RunId> after = olderThan;
-    while (page.size() < limit) {
-      Optional<RunId> from = after;
-      List<Run> batch = index.read(reader -> reader.runsNewestFirst(from, RUN_BATCH));
-      for (Run run : batch) {
-        if (query.matches(run) && page.size() < limit) {
-          page.add(run);
-        }
-      }
-      if (batch.size() < RUN_BATCH) {
-        break;
-      }
-      after = Optional.of(batch.get(batch.size() - 1).id());
-    }
-    return page;
+    return index.read(reader -> reader.runsNewestFirst(olderThan, limit));
   }
 
   /** Returns every run, newest first. */

@@ -6,8 +6,9 @@ import io.btsnap.json.Json;
 import io.btsnap.store.BlobId;
 import io.btsnap.store.Run;
 import io.btsnap.store.RunId;
-import io.btsnap.store.RunQuery;
 import io.btsnap.store.Store;
+import io.btsnap.store.query.QueryCursor;
+import io.btsnap.store.query.RunQuery;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -92,7 +93,7 @@ final class RunReads {
     } catch (IllegalArgumentException e) {
       throw new BadRequestException(e.getMessage());
     }
-    List<Run> runs = store.page(query, after, limit);
+    List<Run> runs = QueryCursor.next(store, query, after, limit);
     Map<BlobId, Integer> counts = new HashMap<>();
     List<Object> listed = new ArrayList<>(runs.size());
     for (Run run : runs) {

@@ -1,4 +1,4 @@
-package io.btsnap.cli.output;
+package io.btsnap.diff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

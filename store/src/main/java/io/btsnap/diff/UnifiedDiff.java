@@ -1,4 +1,4 @@
-package io.btsnap.cli.output;
+package io.btsnap.diff;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

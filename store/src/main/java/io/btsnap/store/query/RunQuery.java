@@ -1,5 +1,6 @@
-package io.btsnap.store;
+package io.btsnap.store.query;
 
+import io.btsnap.store.Run;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -9,9 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Which runs a listing shows and in what order: labels and parameters that must match, metric
- * conditions ({@code sharpe>1}), a metric to sort by. {@code ls}, the service's listing for
- * Python and {@code btsnap ui} all read runs through it, so a condition means the same in each.
+ * Which runs a listing ({@code ls}, the web page) shows and in what order: labels and
+ * parameters that must match, metric conditions ({@code sharpe>1}) and a metric to sort by.
  */
 public final class RunQuery {
   private static final Pattern CONDITION = Pattern.compile("\\s*([^<>=!\\s]+)\\s*(>=|<=|!=|==|=|>|<)\\s*(\\S+)\\s*");
@@ -33,7 +33,7 @@ public final class RunQuery {
 
   /** A metric compared with a number. */
   public record Condition(String metric, String op, double value) {
-    /** Returns whether {@code run} has the metric and it compares as asked. */
+    /** Returns whether the run has the metric and it satisfies the comparison. */
     public boolean holds(Run run) {
       Double v = run.metrics().get(metric);
       if (v == null) {
@@ -63,7 +63,7 @@ public final class RunQuery {
         throw new IllegalArgumentException("--where needs METRIC OP NUMBER with OP one of > >= < <= = !=, e.g. 'sharpe>1': '"
             + text + "'");
       }
-      conditions.add(new Condition(m.group(1), m.group(2), MetricValue.parse(m.group(1), m.group(3))));
+      conditions.add(new Condition(m.group(1), m.group(2), MetricText.parse(m.group(1), m.group(3))));
     }
     Optional<String> sortBy = Optional.empty();
     boolean ascending = false;
