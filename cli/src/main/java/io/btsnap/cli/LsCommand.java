@@ -1,11 +1,11 @@
 package io.btsnap.cli;
 
-import io.btsnap.json.Json;
 import io.btsnap.cli.output.RunJson;
-import io.btsnap.store.BlobId;
-import io.btsnap.store.Run;
+import io.btsnap.json.Json;
 import io.btsnap.store.RunQuery;
 import io.btsnap.store.Store;
+import io.btsnap.store.model.BlobId;
+import io.btsnap.store.model.Run;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.btsnap.cli;
 
 import io.btsnap.cli.convert.DurationConverter;
-import io.btsnap.store.RetentionPolicy;
+import io.btsnap.store.model.RetentionPolicy;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

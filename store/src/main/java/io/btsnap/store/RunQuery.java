@@ -1,5 +1,6 @@
 package io.btsnap.store;
 
+import io.btsnap.store.model.Run;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
