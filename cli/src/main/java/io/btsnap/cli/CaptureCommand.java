@@ -13,6 +13,7 @@ import io.btsnap.capture.detect.EnvVarDetector;
 import io.btsnap.capture.detect.ProcessTreeDetector;
 import io.btsnap.capture.python.UnresolvedImport;
 import io.btsnap.cli.convert.SizeConverter;
+import io.btsnap.cli.options.JsonOption;
 import io.btsnap.cli.output.RunJson;
 import io.btsnap.json.Json;
 import io.btsnap.store.Store;

@@ -1,5 +1,6 @@
 package io.btsnap.cli;
 
+import io.btsnap.cli.options.JsonOption;
 import io.btsnap.store.Store;
 import io.btsnap.store.model.Run;
 import java.util.ArrayList;

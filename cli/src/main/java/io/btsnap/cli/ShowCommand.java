@@ -1,6 +1,7 @@
 package io.btsnap.cli;
 
 import io.btsnap.bytes.ByteSizes;
+import io.btsnap.cli.options.JsonOption;
 import io.btsnap.cli.output.RunJson;
 import io.btsnap.json.Json;
 import io.btsnap.store.Store;

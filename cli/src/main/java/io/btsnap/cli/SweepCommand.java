@@ -1,5 +1,6 @@
 package io.btsnap.cli;
 
+import io.btsnap.cli.options.JsonOption;
 import io.btsnap.cli.output.Plural;
 import io.btsnap.json.Json;
 import io.btsnap.store.Store;

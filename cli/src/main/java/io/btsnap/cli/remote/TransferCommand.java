@@ -1,7 +1,7 @@
 package io.btsnap.cli.remote;
 
 import io.btsnap.bytes.ByteSizes;
-import io.btsnap.cli.JsonOption;
+import io.btsnap.cli.options.JsonOption;
 import io.btsnap.cli.output.Plural;
 import io.btsnap.cli.output.ProgressLine;
 import io.btsnap.json.Json;

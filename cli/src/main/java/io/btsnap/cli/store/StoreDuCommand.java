@@ -1,8 +1,8 @@
 package io.btsnap.cli.store;
 
 import io.btsnap.bytes.ByteSizes;
-import io.btsnap.cli.BtsnapCommand;
-import io.btsnap.cli.JsonOption;
+import io.btsnap.cli.options.GlobalOptions;
+import io.btsnap.cli.options.JsonOption;
 import io.btsnap.json.Json;
 import io.btsnap.store.Store;
 import io.btsnap.store.model.RunUsage;
@@ -56,7 +56,7 @@ final class StoreDuCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     UsageReport usage;
     List<RunUsage> perRun;
-    try (Store store = BtsnapCommand.of(spec).openStore()) {
+    try (Store store = GlobalOptions.of(spec).openStore()) {
       usage = store.usage();
       perRun = runs ? store.runUsage() : List.of();
       if (json.enabled()) {

@@ -1,10 +1,10 @@
 package io.btsnap.cli.store;
 
 import io.btsnap.bytes.ByteSizes;
-import io.btsnap.cli.BtsnapCommand;
-import io.btsnap.cli.JsonOption;
-import io.btsnap.cli.RetentionOptions;
 import io.btsnap.cli.convert.DurationConverter;
+import io.btsnap.cli.options.GlobalOptions;
+import io.btsnap.cli.options.JsonOption;
+import io.btsnap.cli.options.RetentionOptions;
 import io.btsnap.cli.output.Plural;
 import io.btsnap.cli.output.ProgressLine;
 import io.btsnap.cli.output.RetentionText;
@@ -60,7 +60,7 @@ final class StoreGcCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     RetentionPolicy policy = retention.policy();
     GcResult result;
-    try (Store store = BtsnapCommand.of(spec).openStore()) {
+    try (Store store = GlobalOptions.of(spec).openStore()) {
       result = store.gc(policy, dryRun, grace, progress());
     }
     PrintWriter out = spec.commandLine().getOut();

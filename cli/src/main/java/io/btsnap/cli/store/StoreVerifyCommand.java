@@ -1,7 +1,7 @@
 package io.btsnap.cli.store;
 
-import io.btsnap.cli.BtsnapCommand;
-import io.btsnap.cli.JsonOption;
+import io.btsnap.cli.options.GlobalOptions;
+import io.btsnap.cli.options.JsonOption;
 import io.btsnap.cli.output.Plural;
 import io.btsnap.json.Json;
 import io.btsnap.store.Store;
@@ -44,7 +44,7 @@ final class StoreVerifyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     VerifyReport report;
     List<SecretFinding> found = List.of();
-    try (Store store = BtsnapCommand.of(spec).openStore()) {
+    try (Store store = GlobalOptions.of(spec).openStore()) {
       report = store.verify();
       if (secrets) {
         found = store.findSecrets();

@@ -1,4 +1,4 @@
-package io.btsnap.cli;
+package io.btsnap.cli.options;
 
 import io.btsnap.cli.convert.DurationConverter;
 import io.btsnap.store.model.RetentionPolicy;

@@ -1,4 +1,4 @@
-package io.btsnap.cli;
+package io.btsnap.cli.options;
 
 import picocli.CommandLine.Option;
 
@@ -6,6 +6,13 @@ import picocli.CommandLine.Option;
 public final class JsonOption {
   @Option(names = "--json", description = "Print JSON instead of text.")
   boolean json;
+
+  /** Returns the option as parsed from a command line that did, or did not, say {@code --json}. */
+  public static JsonOption of(boolean enabled) {
+    JsonOption option = new JsonOption();
+    option.json = enabled;
+    return option;
+  }
 
   /** Returns whether JSON was asked for. */
   public boolean enabled() {
