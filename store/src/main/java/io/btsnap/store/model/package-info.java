@@ -8,7 +8,7 @@
  * and parsers throw {@link java.lang.IllegalArgumentException} on a malformed value; store
  * failures a user can act on are {@link io.btsnap.store.model.StoreException}s, each with a
  * one-line message. The only I/O is {@link io.btsnap.store.model.CaptureContent#read}, which reads
- * the selected files before any store is open; the only btsnap imports are {@code capture} and
- * {@code time}.
+ * the selected files before any store is open. It imports file selection ({@code capture}) and the
+ * leaf packages {@code bytes} and {@code time}, nothing of the store.
  */
 package io.btsnap.store.model;
