@@ -1,9 +1,9 @@
 package io.btsnap.benchmarks;
 
 import io.btsnap.capture.CaptureMode;
-import io.btsnap.store.CaptureRequest;
-import io.btsnap.store.CaptureResult;
 import io.btsnap.store.Store;
+import io.btsnap.store.model.CaptureRequest;
+import io.btsnap.store.model.CaptureResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.btsnap.benchmarks;
 
-import io.btsnap.store.BlobId;
+import io.btsnap.store.model.BlobId;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,8 +1,8 @@
 package io.btsnap.benchmarks;
 
 import io.btsnap.capture.CaptureMode;
-import io.btsnap.store.CaptureRequest;
 import io.btsnap.store.Store;
+import io.btsnap.store.model.CaptureRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,14 +1,14 @@
 package io.btsnap.benchmarks;
 
 import io.btsnap.capture.CaptureMode;
-import io.btsnap.store.CaptureRequest;
-import io.btsnap.store.CaptureResult;
-import io.btsnap.store.GcProgress;
-import io.btsnap.store.GcResult;
-import io.btsnap.store.RetentionPolicy;
-import io.btsnap.store.Run;
 import io.btsnap.store.Store;
-import io.btsnap.store.UsageReport;
+import io.btsnap.store.model.CaptureRequest;
+import io.btsnap.store.model.CaptureResult;
+import io.btsnap.store.model.GcProgress;
+import io.btsnap.store.model.GcResult;
+import io.btsnap.store.model.RetentionPolicy;
+import io.btsnap.store.model.Run;
+import io.btsnap.store.model.UsageReport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package io.btsnap.benchmarks;
 
 import io.btsnap.capture.CaptureMode;
-import io.btsnap.store.CaptureRequest;
-import io.btsnap.store.Manifest;
-import io.btsnap.store.Run;
-import io.btsnap.store.RunId;
+import io.btsnap.store.model.CaptureRequest;
+import io.btsnap.store.model.Manifest;
+import io.btsnap.store.model.Run;
+import io.btsnap.store.model.RunId;
 import io.btsnap.store.Store;
 import io.btsnap.ui.UiServer;
 import io.btsnap.ui.UiSettings;

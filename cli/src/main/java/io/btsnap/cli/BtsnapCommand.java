@@ -1,8 +1,8 @@
 package io.btsnap.cli;
 
+import io.btsnap.cli.options.GlobalOptions;
 import io.btsnap.cli.store.StoreCommand;
 import io.btsnap.store.Store;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -31,7 +31,7 @@ import picocli.CommandLine.ScopeType;
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:failed, or problems found (one line on stderr)", "2:bad usage", "3:serve --status: no service runs"})
-public final class BtsnapCommand {
+public final class BtsnapCommand implements GlobalOptions {
   /**
    * The subcommands, in help order. They are added by {@link Main}, not listed in the
    * annotation, so that a run of one command builds the model of that command alone.
@@ -86,31 +86,21 @@ public final class BtsnapCommand {
   }
 
   /** Returns the root command of the command line that {@code spec} belongs to. */
-  public static BtsnapCommand of(CommandSpec spec) {
+  static BtsnapCommand of(CommandSpec spec) {
     return (BtsnapCommand) spec.root().userObject();
   }
 
-  /** Returns the store folder the user chose. */
+  @Override
   public Path storeDir() {
     return store != null ? store : Store.defaultLocation(environment);
   }
 
-  /** Opens the chosen store, creating it if needed. */
-  public Store openOrCreateStore() throws IOException {
-    return Store.open(storeDir());
-  }
-
-  /** Opens the chosen store, failing if it does not exist. */
-  public Store openStore() throws IOException {
-    return Store.openExisting(storeDir());
-  }
-
-  /** Returns the environment variables the command sees. */
+  @Override
   public Map<String, String> environment() {
     return environment;
   }
 
-  /** Returns standard output as bytes, for file contents that must pass unchanged. */
+  @Override
   public OutputStream rawOut() {
     return rawOut;
   }

@@ -1,5 +1,7 @@
 package io.btsnap.cli;
 
+import io.btsnap.bytes.ByteSizes;
+import io.btsnap.capture.CaptureMode;
 import io.btsnap.capture.EntryPoint;
 import io.btsnap.capture.EntryPointDetector;
 import io.btsnap.capture.FileSelection;
@@ -12,15 +14,14 @@ import io.btsnap.capture.detect.ProcessTreeDetector;
 import io.btsnap.capture.python.UnresolvedImport;
 import io.btsnap.cli.serve.ServiceCapture;
 import io.btsnap.cli.convert.SizeConverter;
-import io.btsnap.bytes.ByteSizes;
+import io.btsnap.cli.options.JsonOption;
 import io.btsnap.cli.output.RunJson;
 import io.btsnap.json.Json;
-import io.btsnap.store.CaptureContent;
-import io.btsnap.capture.CaptureMode;
-import io.btsnap.store.CaptureRequest;
-import io.btsnap.store.CaptureResult;
-import io.btsnap.store.ManifestEntry;
 import io.btsnap.store.Store;
+import io.btsnap.store.model.CaptureContent;
+import io.btsnap.store.model.CaptureRequest;
+import io.btsnap.store.model.CaptureResult;
+import io.btsnap.store.model.ManifestEntry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

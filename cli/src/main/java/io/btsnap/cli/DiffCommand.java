@@ -1,13 +1,18 @@
 package io.btsnap.cli;
 
-import io.btsnap.json.Json;
+import io.btsnap.cli.options.JsonOption;
 import io.btsnap.cli.output.RunJson;
 import io.btsnap.diff.UnifiedDiff;
-import io.btsnap.store.Environment;
-import io.btsnap.store.FileChange;
-import io.btsnap.store.Run;
-import io.btsnap.store.RunDiff;
+import io.btsnap.store.model.Environment;
+import io.btsnap.store.model.FileChange;
+import io.btsnap.store.model.Run;
+import io.btsnap.store.model.RunDiff;
+import io.btsnap.json.Json;
 import io.btsnap.store.Store;
+import io.btsnap.store.model.Environment;
+import io.btsnap.store.model.FileChange;
+import io.btsnap.store.model.Run;
+import io.btsnap.store.model.RunDiff;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.btsnap.cli;
 
 import io.btsnap.cli.convert.SizeConverter;
+import io.btsnap.cli.options.JsonOption;
 import io.btsnap.cli.output.ErrorHandlers;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -40,7 +41,7 @@ final class DirectCapture {
   static Optional<DirectCapture> parse(String[] args, OutputStream stdout, Map<String, String> environment) {
     BtsnapCommand app = new BtsnapCommand(stdout, environment);
     CaptureCommand command = new CaptureCommand();
-    command.json = new JsonOption();
+    command.json = JsonOption.of(false);
     Set<String> seen = new HashSet<>();
     boolean inCapture = false;
     for (int i = 0; i < args.length; i++) {
@@ -89,7 +90,7 @@ final class DirectCapture {
           case "--stacktrace" -> app.stackTrace = true;
           case "--dry-run" -> command.dryRun = true;
           case "--explain" -> command.explain = true;
-          default -> command.json.json = true;
+          default -> command.json = JsonOption.of(true);
         }
         continue;
       }

@@ -1,7 +1,7 @@
 package io.btsnap.cli;
 
-import io.btsnap.store.Run;
 import io.btsnap.store.Store;
+import io.btsnap.store.model.Run;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,13 +34,13 @@ final class ExportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path folder = output.toAbsolutePath().getParent();
     if (folder != null && !java.nio.file.Files.isDirectory(folder)) {
-      throw new io.btsnap.store.StoreException("cannot write " + output + ": no such folder " + folder);
+      throw new io.btsnap.store.model.StoreException("cannot write " + output + ": no such folder " + folder);
     }
     if (java.nio.file.Files.isDirectory(output)) {
-      throw new io.btsnap.store.StoreException("cannot write " + output + ": it is a folder; name the archive file");
+      throw new io.btsnap.store.model.StoreException("cannot write " + output + ": it is a folder; name the archive file");
     }
     if (java.nio.file.Files.exists(output) && !force) {
-      throw new io.btsnap.store.StoreException(output + " exists: pass --force to replace it");
+      throw new io.btsnap.store.model.StoreException(output + " exists: pass --force to replace it");
     }
     try (Store store = BtsnapCommand.of(spec).openStore()) {
       List<Run> runs = store.exportRuns(runRefs, output);

@@ -2,9 +2,9 @@ package io.btsnap.cli;
 
 import io.btsnap.bytes.ByteSizes;
 import io.btsnap.cli.output.Plural;
-import io.btsnap.store.FolderImportReport;
-import io.btsnap.store.ImportResult;
 import io.btsnap.store.Store;
+import io.btsnap.store.model.FolderImportReport;
+import io.btsnap.store.model.ImportResult;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +66,7 @@ final class ImportCommand implements Callable<Integer> {
 
   private int importArchive() throws Exception {
     if (!Files.isRegularFile(archive)) {
-      throw new io.btsnap.store.StoreException("archive not found: " + archive);
+      throw new io.btsnap.store.model.StoreException("archive not found: " + archive);
     }
     try (Store store = BtsnapCommand.of(spec).openOrCreateStore()) {
       ImportResult result = store.importArchive(archive);
@@ -84,7 +84,7 @@ final class ImportCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--params takes a file name, found in each folder: '" + params + "'");
     }
     if (!Files.isDirectory(folders)) {
-      throw new io.btsnap.store.StoreException("no such folder: " + folders);
+      throw new io.btsnap.store.model.StoreException("no such folder: " + folders);
     }
     PrintWriter out = spec.commandLine().getOut();
     try (Store store = BtsnapCommand.of(spec).openOrCreateStore()) {

@@ -1,7 +1,8 @@
 package io.btsnap.cli;
 
-import io.btsnap.store.Run;
+import io.btsnap.cli.options.JsonOption;
 import io.btsnap.store.Store;
+import io.btsnap.store.model.Run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

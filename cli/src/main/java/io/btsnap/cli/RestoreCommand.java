@@ -1,9 +1,9 @@
 package io.btsnap.cli;
 
 import io.btsnap.bytes.ByteSizes;
-import io.btsnap.store.Manifest;
-import io.btsnap.store.Run;
 import io.btsnap.store.Store;
+import io.btsnap.store.model.Manifest;
+import io.btsnap.store.model.Run;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

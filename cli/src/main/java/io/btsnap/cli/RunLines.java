@@ -1,9 +1,11 @@
 package io.btsnap.cli;
 
 import io.btsnap.store.query.MetricText;
-import io.btsnap.store.BlobId;
-import io.btsnap.store.Run;
+import io.btsnap.store.model.BlobId;
+import io.btsnap.store.model.Run;
 import io.btsnap.store.Store;
+import io.btsnap.store.model.BlobId;
+import io.btsnap.store.model.Run;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;

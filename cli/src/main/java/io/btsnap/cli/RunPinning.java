@@ -1,7 +1,7 @@
 package io.btsnap.cli;
 
-import io.btsnap.store.Run;
 import io.btsnap.store.Store;
+import io.btsnap.store.model.Run;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;

@@ -2,12 +2,13 @@ package io.btsnap.cli;
 
 import io.btsnap.store.query.MetricText;
 import io.btsnap.bytes.ByteSizes;
-import io.btsnap.json.Json;
+import io.btsnap.cli.options.JsonOption;
 import io.btsnap.cli.output.RunJson;
-import io.btsnap.store.Manifest;
-import io.btsnap.store.ManifestEntry;
-import io.btsnap.store.Run;
+import io.btsnap.json.Json;
 import io.btsnap.store.Store;
+import io.btsnap.store.model.Manifest;
+import io.btsnap.store.model.ManifestEntry;
+import io.btsnap.store.model.Run;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -1,12 +1,13 @@
 package io.btsnap.cli;
 
+import io.btsnap.cli.options.JsonOption;
 import io.btsnap.cli.output.Plural;
 import io.btsnap.json.Json;
-import io.btsnap.store.BlobId;
-import io.btsnap.store.Environment;
-import io.btsnap.store.FileChange;
-import io.btsnap.store.Run;
 import io.btsnap.store.Store;
+import io.btsnap.store.model.BlobId;
+import io.btsnap.store.model.Environment;
+import io.btsnap.store.model.FileChange;
+import io.btsnap.store.model.Run;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,9 @@
 /**
  * The btsnap command line: one picocli command class per command, built by {@link
- * io.btsnap.cli.Main#commandLine}. Commands use only {@code io.btsnap.store} and {@code
- * io.btsnap.capture}, print only through the command line's writers, and leave exit codes and
- * error lines to {@link io.btsnap.cli.output.ErrorHandlers}.
+ * io.btsnap.cli.Main#commandLine}. Commands use only the public API of the store ({@code
+ * io.btsnap.store}, {@code io.btsnap.store.model}) and {@code io.btsnap.capture}, print only
+ * through the command line's writers, and leave exit codes and error lines to {@link
+ * io.btsnap.cli.output.ErrorHandlers}. This package registers the subcommand packages; they never
+ * import it back, and share its options through {@code io.btsnap.cli.options}.
  */
 package io.btsnap.cli;

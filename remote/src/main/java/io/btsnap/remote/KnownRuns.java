@@ -1,6 +1,6 @@
 package io.btsnap.remote;
 
-import io.btsnap.store.RunId;
+import io.btsnap.store.model.RunId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

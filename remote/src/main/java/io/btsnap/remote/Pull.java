@@ -1,10 +1,10 @@
 package io.btsnap.remote;
 
-import io.btsnap.store.BlobId;
-import io.btsnap.store.Manifest;
-import io.btsnap.store.ManifestEntry;
-import io.btsnap.store.Run;
 import io.btsnap.store.Store;
+import io.btsnap.store.model.BlobId;
+import io.btsnap.store.model.Manifest;
+import io.btsnap.store.model.ManifestEntry;
+import io.btsnap.store.model.Run;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

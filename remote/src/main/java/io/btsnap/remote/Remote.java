@@ -1,10 +1,10 @@
 package io.btsnap.remote;
 
-import io.btsnap.store.BlobId;
-import io.btsnap.store.Manifest;
-import io.btsnap.store.Run;
-import io.btsnap.store.RunId;
 import io.btsnap.store.Store;
+import io.btsnap.store.model.BlobId;
+import io.btsnap.store.model.Manifest;
+import io.btsnap.store.model.Run;
+import io.btsnap.store.model.RunId;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -133,7 +133,7 @@ public final class Remote implements AutoCloseable {
    * @param requests requests sent
    */
   public record GcReport(
-      boolean dryRun, List<io.btsnap.store.RetentionPolicy.Decision> decisions, List<RunId> droppedRuns, List<String> deleted,
+      boolean dryRun, List<io.btsnap.store.model.RetentionPolicy.Decision> decisions, List<RunId> droppedRuns, List<String> deleted,
       long bytesDeleted, List<String> marked, long bytesMarked, List<String> waiting, long requests) {}
 
   /**
@@ -142,7 +142,7 @@ public final class Remote implements AutoCloseable {
    * every push in flight has seen it, and they are still unreferenced. {@code sweepLimit} bounds
    * how long pushes wait for a gc that is deleting.
    */
-  public GcReport gc(io.btsnap.store.RetentionPolicy policy, java.time.Duration margin, java.time.Duration sweepLimit,
+  public GcReport gc(io.btsnap.store.model.RetentionPolicy policy, java.time.Duration margin, java.time.Duration sweepLimit,
       boolean dryRun) throws IOException {
     return new RemoteGc(objects, this).run(policy, margin, sweepLimit, dryRun);
   }

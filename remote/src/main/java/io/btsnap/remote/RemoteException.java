@@ -1,6 +1,6 @@
 package io.btsnap.remote;
 
-import io.btsnap.store.StoreException;
+import io.btsnap.store.model.StoreException;
 
 /** A remote could not be reached, refused a request, or holds something wrong; the message says which. */
 public final class RemoteException extends StoreException {

@@ -1,11 +1,11 @@
 package io.btsnap.remote;
 
 import io.btsnap.json.JsonReader;
-import io.btsnap.store.BlobId;
-import io.btsnap.store.Manifest;
-import io.btsnap.store.RetentionPolicy;
-import io.btsnap.store.Run;
-import io.btsnap.store.RunId;
+import io.btsnap.store.model.BlobId;
+import io.btsnap.store.model.Manifest;
+import io.btsnap.store.model.RetentionPolicy;
+import io.btsnap.store.model.Run;
+import io.btsnap.store.model.RunId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -3,11 +3,11 @@ package io.btsnap.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.btsnap.capture.CaptureMode;
-import io.btsnap.store.CaptureRequest;
-import io.btsnap.store.ManifestEntry;
-import io.btsnap.store.RetentionPolicy;
-import io.btsnap.store.Run;
 import io.btsnap.store.Store;
+import io.btsnap.store.model.CaptureRequest;
+import io.btsnap.store.model.ManifestEntry;
+import io.btsnap.store.model.RetentionPolicy;
+import io.btsnap.store.model.Run;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.btsnap.capture.CaptureMode;
-import io.btsnap.store.CaptureRequest;
-import io.btsnap.store.ManifestEntry;
-import io.btsnap.store.Run;
 import io.btsnap.store.Store;
+import io.btsnap.store.model.CaptureRequest;
+import io.btsnap.store.model.ManifestEntry;
+import io.btsnap.store.model.Run;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

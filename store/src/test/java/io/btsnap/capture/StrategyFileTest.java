@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.btsnap.capture.CaptureMode;
-import io.btsnap.store.CaptureRequest;
 import io.btsnap.capture.SelectionException;
+import io.btsnap.store.model.CaptureRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

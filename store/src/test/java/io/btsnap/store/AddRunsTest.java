@@ -1,5 +1,10 @@
 package io.btsnap.store;
 
+import io.btsnap.store.model.BlobId;
+import io.btsnap.store.model.CaptureRequest;
+import io.btsnap.store.model.Manifest;
+import io.btsnap.store.model.ManifestEntry;
+import io.btsnap.store.model.Run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,11 @@
 package io.btsnap.store;
 
 import io.btsnap.capture.CaptureMode;
+import io.btsnap.store.model.CaptureRequest;
+import io.btsnap.store.model.ImportResult;
+import io.btsnap.store.model.Run;
+import io.btsnap.store.model.RunId;
+import io.btsnap.store.model.StoreException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.btsnap.store;
 
+import io.btsnap.store.model.BlobId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HexFormat;

@@ -1,6 +1,14 @@
 package io.btsnap.store;
 
 import io.btsnap.capture.CaptureMode;
+import io.btsnap.store.model.CaptureContent;
+import io.btsnap.store.model.CaptureRequest;
+import io.btsnap.store.model.CaptureResult;
+import io.btsnap.store.model.FileChange;
+import io.btsnap.store.model.Run;
+import io.btsnap.store.model.RunDiff;
+import io.btsnap.store.model.RunId;
+import io.btsnap.store.model.RunNotFoundException;
 
 import io.btsnap.capture.SelectionException;
 

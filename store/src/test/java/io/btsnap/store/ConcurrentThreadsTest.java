@@ -1,6 +1,13 @@
 package io.btsnap.store;
 
 import io.btsnap.capture.CaptureMode;
+import io.btsnap.store.model.CaptureRequest;
+import io.btsnap.store.model.CaptureResult;
+import io.btsnap.store.model.GcProgress;
+import io.btsnap.store.model.RetentionPolicy;
+import io.btsnap.store.model.Run;
+import io.btsnap.store.model.RunId;
+import io.btsnap.store.model.VerifyReport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,8 @@
 package io.btsnap.store;
 
+import io.btsnap.store.model.CaptureRequest;
+import io.btsnap.store.model.StoreCorruptException;
+import io.btsnap.store.model.StoreException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

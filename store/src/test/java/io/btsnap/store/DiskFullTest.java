@@ -1,5 +1,9 @@
 package io.btsnap.store;
 
+import io.btsnap.store.model.BlobId;
+import io.btsnap.store.model.CaptureRequest;
+import io.btsnap.store.model.DiskSpaceException;
+import io.btsnap.store.model.RunId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,5 +1,9 @@
 package io.btsnap.store;
 
+import io.btsnap.store.model.CaptureRequest;
+import io.btsnap.store.model.Environment;
+import io.btsnap.store.model.Run;
+import io.btsnap.store.model.RunId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -1,5 +1,14 @@
 package io.btsnap.store;
 
+import io.btsnap.store.model.BlobId;
+import io.btsnap.store.model.GcProgress;
+import io.btsnap.store.model.GcResult;
+import io.btsnap.store.model.OrphanFile;
+import io.btsnap.store.model.RetentionPolicy;
+import io.btsnap.store.model.Run;
+import io.btsnap.store.model.RunId;
+import io.btsnap.store.model.StoreReferencesMissingDataException;
+import io.btsnap.store.model.VerifyReport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

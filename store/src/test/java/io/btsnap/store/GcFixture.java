@@ -2,6 +2,9 @@ package io.btsnap.store;
 
 import io.btsnap.store.internal.blob.FileOperations;
 import io.btsnap.store.internal.blob.LocalFileOperations;
+import io.btsnap.store.model.BlobId;
+import io.btsnap.store.model.CaptureRequest;
+import io.btsnap.store.model.RunId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.btsnap.store;
 
+import io.btsnap.store.model.CaptureRequest;
+import io.btsnap.store.model.CaptureResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

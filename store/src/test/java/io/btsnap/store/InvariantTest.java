@@ -1,5 +1,13 @@
 package io.btsnap.store;
 
+import io.btsnap.store.model.BlobId;
+import io.btsnap.store.model.CaptureRequest;
+import io.btsnap.store.model.CaptureResult;
+import io.btsnap.store.model.Problem;
+import io.btsnap.store.model.RunId;
+import io.btsnap.store.model.StoreCorruptException;
+import io.btsnap.store.model.UnsupportedFormatException;
+import io.btsnap.store.model.VerifyReport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

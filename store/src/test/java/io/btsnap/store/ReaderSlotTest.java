@@ -1,5 +1,6 @@
 package io.btsnap.store;
 
+import io.btsnap.store.model.CaptureRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.btsnap.store.internal.index.Index;

@@ -1,6 +1,12 @@
 package io.btsnap.store;
 
 import io.btsnap.capture.CaptureMode;
+import io.btsnap.store.model.BlobId;
+import io.btsnap.store.model.Environment;
+import io.btsnap.store.model.Provenance;
+import io.btsnap.store.model.RetentionPolicy;
+import io.btsnap.store.model.Run;
+import io.btsnap.store.model.RunId;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

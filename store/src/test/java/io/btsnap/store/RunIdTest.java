@@ -1,5 +1,6 @@
 package io.btsnap.store;
 
+import io.btsnap.store.model.RunId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

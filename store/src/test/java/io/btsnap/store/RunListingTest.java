@@ -1,5 +1,7 @@
 package io.btsnap.store;
 
+import io.btsnap.store.model.CaptureRequest;
+import io.btsnap.store.model.Run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

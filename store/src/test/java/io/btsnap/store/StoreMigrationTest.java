@@ -1,5 +1,13 @@
 package io.btsnap.store;
 
+import io.btsnap.store.model.CaptureRequest;
+import io.btsnap.store.model.CaptureResult;
+import io.btsnap.store.model.GcProgress;
+import io.btsnap.store.model.GcResult;
+import io.btsnap.store.model.Manifest;
+import io.btsnap.store.model.RetentionPolicy;
+import io.btsnap.store.model.Run;
+import io.btsnap.store.model.VerifyReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package io.btsnap.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.btsnap.store.CaptureRequest;
-import io.btsnap.store.Run;
+import io.btsnap.store.model.CaptureRequest;
+import io.btsnap.store.model.Run;
 import io.btsnap.store.Store;
 import java.nio.file.Files;
 import java.nio.file.Path;

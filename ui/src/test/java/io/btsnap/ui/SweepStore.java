@@ -1,8 +1,8 @@
 package io.btsnap.ui;
 
 import io.btsnap.capture.CaptureMode;
-import io.btsnap.store.CaptureRequest;
-import io.btsnap.store.Run;
+import io.btsnap.store.model.CaptureRequest;
+import io.btsnap.store.model.Run;
 import io.btsnap.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;

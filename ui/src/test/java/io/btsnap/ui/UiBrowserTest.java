@@ -2,7 +2,7 @@ package io.btsnap.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.btsnap.store.Run;
+import io.btsnap.store.model.Run;
 import io.btsnap.store.Store;
 import java.nio.file.Path;
 import java.time.Duration;

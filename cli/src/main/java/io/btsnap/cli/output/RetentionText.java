@@ -1,6 +1,6 @@
 package io.btsnap.cli.output;
 
-import io.btsnap.store.RetentionPolicy;
+import io.btsnap.store.model.RetentionPolicy;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,13 +1,13 @@
 package io.btsnap.cli.output;
 
+import io.btsnap.capture.python.UnresolvedImport;
 import io.btsnap.json.IsoInstant;
 import io.btsnap.json.Json;
-import io.btsnap.capture.python.UnresolvedImport;
-import io.btsnap.store.CaptureResult;
-import io.btsnap.store.Manifest;
-import io.btsnap.store.ManifestEntry;
-import io.btsnap.store.Provenance;
-import io.btsnap.store.Run;
+import io.btsnap.store.model.CaptureResult;
+import io.btsnap.store.model.Manifest;
+import io.btsnap.store.model.ManifestEntry;
+import io.btsnap.store.model.Provenance;
+import io.btsnap.store.model.Run;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

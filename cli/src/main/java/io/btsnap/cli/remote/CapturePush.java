@@ -2,9 +2,9 @@ package io.btsnap.cli.remote;
 
 import io.btsnap.remote.Remote;
 import io.btsnap.remote.Remotes;
-import io.btsnap.store.Run;
 import io.btsnap.store.Store;
-import io.btsnap.store.StoreException;
+import io.btsnap.store.model.Run;
+import io.btsnap.store.model.StoreException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;

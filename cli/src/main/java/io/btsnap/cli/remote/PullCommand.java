@@ -1,6 +1,6 @@
 package io.btsnap.cli.remote;
 
-import io.btsnap.cli.BtsnapCommand;
+import io.btsnap.cli.options.GlobalOptions;
 import io.btsnap.remote.Remote;
 import io.btsnap.remote.RemoteSpec;
 import io.btsnap.remote.Remotes;
@@ -24,7 +24,7 @@ public final class PullCommand extends TransferCommand implements Callable<Integ
   @Override
   public Integer call() throws Exception {
     var wanted = selection();
-    try (Store store = BtsnapCommand.of(spec).openOrCreateStore()) {
+    try (Store store = GlobalOptions.of(spec).openOrCreateStore()) {
       RemoteSpec remote = Remotes.of(store.location()).choose(Optional.ofNullable(from));
       try (Remote r = Remote.open(remote).withProgress(progress())) {
         print("pulled", remote.name(), r.pull(store, wanted));

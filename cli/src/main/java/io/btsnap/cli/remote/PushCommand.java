@@ -1,11 +1,11 @@
 package io.btsnap.cli.remote;
 
-import io.btsnap.cli.BtsnapCommand;
+import io.btsnap.cli.options.GlobalOptions;
 import io.btsnap.remote.Remote;
 import io.btsnap.remote.RemoteSpec;
 import io.btsnap.remote.Remotes;
-import io.btsnap.store.Run;
 import io.btsnap.store.Store;
+import io.btsnap.store.model.Run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +28,7 @@ public final class PushCommand extends TransferCommand implements Callable<Integ
   @Override
   public Integer call() throws Exception {
     Predicate<Run> wanted = selection();
-    try (Store store = BtsnapCommand.of(spec).openStore()) {
+    try (Store store = GlobalOptions.of(spec).openStore()) {
       RemoteSpec remote = Remotes.of(store.location()).choose(Optional.ofNullable(to));
       List<Run> runs = new ArrayList<>();
       if (!refs.isEmpty()) {

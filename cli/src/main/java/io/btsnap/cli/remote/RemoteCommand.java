@@ -1,6 +1,6 @@
 package io.btsnap.cli.remote;
 
-import io.btsnap.cli.BtsnapCommand;
+import io.btsnap.cli.options.GlobalOptions;
 import io.btsnap.remote.RemoteSpec;
 import io.btsnap.remote.Remotes;
 import io.btsnap.store.Store;
@@ -58,7 +58,7 @@ public final class RemoteCommand {
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }
-      try (Store store = BtsnapCommand.of(spec).openOrCreateStore()) {
+      try (Store store = GlobalOptions.of(spec).openOrCreateStore()) {
         Remotes.of(store.location()).add(remote);
       }
       spec.commandLine().getOut().println("added remote " + name + " " + remote.url());
@@ -73,7 +73,7 @@ public final class RemoteCommand {
 
     @Override
     public Integer call() throws Exception {
-      try (Store store = BtsnapCommand.of(spec).openStore()) {
+      try (Store store = GlobalOptions.of(spec).openStore()) {
         for (RemoteSpec r : Remotes.of(store.location()).all().values()) {
           spec.commandLine().getOut().println(r.name() + "\t" + r.url() + r.endpoint().map(e -> "\t" + e).orElse("")
               + (r.pathStyle() ? "\tpath-style" : ""));
@@ -97,7 +97,7 @@ public final class RemoteCommand {
     @Override
     public Integer call() throws Exception {
       io.btsnap.remote.Remote.VerifyReport report;
-      try (Store store = BtsnapCommand.of(spec).openStore();
+      try (Store store = GlobalOptions.of(spec).openStore();
           io.btsnap.remote.Remote remote = io.btsnap.remote.Remote.open(Remotes.of(store.location()).choose(Optional.ofNullable(name)))) {
         report = remote.verify(readData);
       }
@@ -123,7 +123,7 @@ public final class RemoteCommand {
 
     @Override
     public Integer call() throws Exception {
-      try (Store store = BtsnapCommand.of(spec).openStore()) {
+      try (Store store = GlobalOptions.of(spec).openStore()) {
         Remotes.of(store.location()).remove(name);
       }
       spec.commandLine().getOut().println("removed remote " + name);

@@ -1,18 +1,18 @@
 package io.btsnap.cli.remote;
 
 import io.btsnap.bytes.ByteSizes;
-import io.btsnap.cli.BtsnapCommand;
-import io.btsnap.cli.JsonOption;
-import io.btsnap.cli.RetentionOptions;
 import io.btsnap.cli.convert.DurationConverter;
+import io.btsnap.cli.options.GlobalOptions;
+import io.btsnap.cli.options.JsonOption;
+import io.btsnap.cli.options.RetentionOptions;
 import io.btsnap.cli.output.Plural;
 import io.btsnap.cli.output.RetentionText;
 import io.btsnap.json.Json;
 import io.btsnap.remote.Remote;
 import io.btsnap.remote.Remotes;
-import io.btsnap.store.RetentionPolicy;
-import io.btsnap.store.RunId;
 import io.btsnap.store.Store;
+import io.btsnap.store.model.RetentionPolicy;
+import io.btsnap.store.model.RunId;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -70,7 +70,7 @@ final class RemoteGcCommand implements Callable<Integer> {
     RetentionPolicy policy = retention.policy();
     Remote.GcReport report;
     String remoteName;
-    try (Store store = BtsnapCommand.of(spec).openStore()) {
+    try (Store store = GlobalOptions.of(spec).openStore()) {
       var remote = Remotes.of(store.location()).choose(Optional.ofNullable(name));
       remoteName = remote.name();
       try (Remote r = Remote.open(remote)) {

@@ -1,13 +1,13 @@
 package io.btsnap.cli.remote;
 
 import io.btsnap.bytes.ByteSizes;
-import io.btsnap.cli.JsonOption;
+import io.btsnap.cli.options.JsonOption;
 import io.btsnap.cli.output.Plural;
 import io.btsnap.cli.output.ProgressLine;
 import io.btsnap.json.Json;
 import io.btsnap.remote.Remote;
-import io.btsnap.store.Run;
-import io.btsnap.store.RunId;
+import io.btsnap.store.model.Run;
+import io.btsnap.store.model.RunId;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,7 +4,7 @@ import io.btsnap.capture.CaptureMode;
 import io.btsnap.capture.EntryPoint;
 import io.btsnap.capture.Launch;
 import io.btsnap.capture.detect.EnvVarDetector;
-import io.btsnap.store.CaptureRequest;
+import io.btsnap.store.model.CaptureRequest;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;

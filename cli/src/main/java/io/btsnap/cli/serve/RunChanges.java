@@ -1,8 +1,8 @@
 package io.btsnap.cli.serve;
 
 import io.btsnap.cli.serve.CaptureRequests.BadRequestException;
-import io.btsnap.store.Run;
 import io.btsnap.store.Store;
+import io.btsnap.store.model.Run;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,11 +1,11 @@
 package io.btsnap.cli.serve;
 
-import io.btsnap.cli.BtsnapCommand;
-import io.btsnap.cli.JsonOption;
 import io.btsnap.cli.convert.DurationConverter;
-import io.btsnap.time.Durations;
+import io.btsnap.cli.options.GlobalOptions;
+import io.btsnap.cli.options.JsonOption;
 import io.btsnap.json.Json;
 import io.btsnap.store.Store;
+import io.btsnap.time.Durations;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -49,7 +49,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    BtsnapCommand app = BtsnapCommand.of(spec);
+    GlobalOptions app = GlobalOptions.of(spec);
     PrintWriter out = spec.commandLine().getOut();
     if (status && stop) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--status and --stop exclude each other");

@@ -1,6 +1,6 @@
 package io.btsnap.cli.store;
 
-import io.btsnap.cli.BtsnapCommand;
+import io.btsnap.cli.options.GlobalOptions;
 import io.btsnap.store.Store;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,7 +29,7 @@ final class StoreChmodCommand implements Callable<Integer> {
     if (!makePrivate) {
       throw new ParameterException(spec.commandLine(), "say which mode: --private");
     }
-    try (Store store = BtsnapCommand.of(spec).openStore()) {
+    try (Store store = GlobalOptions.of(spec).openStore()) {
       long changed = store.makePrivate();
       spec.commandLine().getOut().println(
           "private: " + store.location() + " (" + changed + (changed == 1 ? " file or folder" : " files and folders") + " changed)");

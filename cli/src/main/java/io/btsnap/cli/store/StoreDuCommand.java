@@ -1,12 +1,12 @@
 package io.btsnap.cli.store;
 
-import io.btsnap.cli.BtsnapCommand;
-import io.btsnap.cli.JsonOption;
 import io.btsnap.bytes.ByteSizes;
+import io.btsnap.cli.options.GlobalOptions;
+import io.btsnap.cli.options.JsonOption;
 import io.btsnap.json.Json;
-import io.btsnap.store.RunUsage;
 import io.btsnap.store.Store;
-import io.btsnap.store.UsageReport;
+import io.btsnap.store.model.RunUsage;
+import io.btsnap.store.model.UsageReport;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Reports how much the store holds and what it saves over per-run copies. */
@@ -56,7 +56,7 @@ final class StoreDuCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     UsageReport usage;
     List<RunUsage> perRun;
-    try (Store store = BtsnapCommand.of(spec).openStore()) {
+    try (Store store = GlobalOptions.of(spec).openStore()) {
       usage = store.usage();
       perRun = runs ? store.runUsage() : List.of();
       if (json.enabled()) {

@@ -1,23 +1,23 @@
 package io.btsnap.cli.store;
 
+import io.btsnap.bytes.ByteSizes;
+import io.btsnap.cli.convert.DurationConverter;
+import io.btsnap.cli.options.GlobalOptions;
+import io.btsnap.cli.options.JsonOption;
+import io.btsnap.cli.options.RetentionOptions;
 import io.btsnap.cli.output.Plural;
 import io.btsnap.cli.output.ProgressLine;
 import io.btsnap.cli.output.RetentionText;
-import io.btsnap.cli.BtsnapCommand;
-import io.btsnap.cli.JsonOption;
-import io.btsnap.cli.RetentionOptions;
-import io.btsnap.cli.convert.DurationConverter;
-import io.btsnap.bytes.ByteSizes;
 import io.btsnap.json.Json;
-import io.btsnap.store.BlobId;
-import io.btsnap.store.GcProgress;
-import io.btsnap.store.GcResult;
-import io.btsnap.store.OrphanFile;
-import io.btsnap.store.RetentionPolicy;
-import io.btsnap.store.RunId;
 import io.btsnap.store.Store;
-import java.time.Duration;
+import io.btsnap.store.model.BlobId;
+import io.btsnap.store.model.GcProgress;
+import io.btsnap.store.model.GcResult;
+import io.btsnap.store.model.OrphanFile;
+import io.btsnap.store.model.RetentionPolicy;
+import io.btsnap.store.model.RunId;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +60,7 @@ final class StoreGcCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     RetentionPolicy policy = retention.policy();
     GcResult result;
-    try (Store store = BtsnapCommand.of(spec).openStore()) {
+    try (Store store = GlobalOptions.of(spec).openStore()) {
       result = store.gc(policy, dryRun, grace, progress());
     }
     PrintWriter out = spec.commandLine().getOut();

@@ -1,6 +1,6 @@
 package io.btsnap.cli.store;
 
-import io.btsnap.cli.BtsnapCommand;
+import io.btsnap.cli.options.GlobalOptions;
 import io.btsnap.store.Store;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -30,7 +30,7 @@ final class StoreInitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path dir = BtsnapCommand.of(spec).storeDir();
+    Path dir = GlobalOptions.of(spec).storeDir();
     Store.init(dir, Optional.ofNullable(group));
     spec.commandLine().getOut().println("created " + (group == null ? "private store " : "store for group " + group + " ")
         + dir.toAbsolutePath().normalize());

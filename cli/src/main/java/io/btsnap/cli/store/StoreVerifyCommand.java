@@ -1,16 +1,16 @@
 package io.btsnap.cli.store;
 
+import io.btsnap.cli.options.GlobalOptions;
+import io.btsnap.cli.options.JsonOption;
 import io.btsnap.cli.output.Plural;
-import io.btsnap.cli.BtsnapCommand;
-import io.btsnap.cli.JsonOption;
 import io.btsnap.json.Json;
-import io.btsnap.store.BlobId;
-import io.btsnap.store.EngineEntry;
-import io.btsnap.store.OrphanFile;
-import io.btsnap.store.Problem;
-import io.btsnap.store.SecretFinding;
 import io.btsnap.store.Store;
-import io.btsnap.store.VerifyReport;
+import io.btsnap.store.model.BlobId;
+import io.btsnap.store.model.EngineEntry;
+import io.btsnap.store.model.OrphanFile;
+import io.btsnap.store.model.Problem;
+import io.btsnap.store.model.SecretFinding;
+import io.btsnap.store.model.VerifyReport;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +44,7 @@ final class StoreVerifyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     VerifyReport report;
     List<SecretFinding> found = List.of();
-    try (Store store = BtsnapCommand.of(spec).openStore()) {
+    try (Store store = GlobalOptions.of(spec).openStore()) {
       report = store.verify();
       if (secrets) {
         found = store.findSecrets();

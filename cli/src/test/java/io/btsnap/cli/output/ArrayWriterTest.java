@@ -2,14 +2,14 @@ package io.btsnap.cli.output;
 
 import io.btsnap.json.Json;
 import io.btsnap.json.JsonReader;
-import io.btsnap.store.Provenance;
+import io.btsnap.store.model.Provenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.btsnap.store.BlobId;
 import io.btsnap.capture.CaptureMode;
-import io.btsnap.store.Run;
-import io.btsnap.store.RunId;
+import io.btsnap.store.model.BlobId;
+import io.btsnap.store.model.Run;
+import io.btsnap.store.model.RunId;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -34,7 +34,7 @@ class ArrayWriterTest {
       Run run = new Run(
           RunId.forInstant(Instant.ofEpochMilli(1_790_000_000_000L + i)), Instant.ofEpochMilli(1_790_000_000_000L + i),
           CaptureMode.IMPORTS, "dir/" + awkward[i] + ".py", "/root/" + awkward[i], params, Map.of(), i % 2 == 0,
-          BlobId.of(awkward[i].getBytes(StandardCharsets.UTF_8)), Provenance.NONE, io.btsnap.store.Environment.NONE, Map.of());
+          BlobId.of(awkward[i].getBytes(StandardCharsets.UTF_8)), Provenance.NONE, io.btsnap.store.model.Environment.NONE, Map.of());
       expected.add(run);
       array.addObject(fields -> RunJson.summary(run, 3, fields));
     }

@@ -3,8 +3,8 @@ package io.btsnap.cli.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.btsnap.store.CaptureRequest;
-import io.btsnap.store.Run;
+import io.btsnap.store.model.CaptureRequest;
+import io.btsnap.store.model.Run;
 import io.btsnap.store.Store;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.btsnap.store.internal;
 
-import io.btsnap.store.StoreException;
+import io.btsnap.store.model.StoreException;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;

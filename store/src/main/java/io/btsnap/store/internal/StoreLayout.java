@@ -1,17 +1,17 @@
 package io.btsnap.store.internal;
 
-import io.btsnap.store.StoreException;
-import io.btsnap.store.UnsupportedFormatException;
+import io.btsnap.store.model.StoreException;
+import io.btsnap.store.model.UnsupportedFormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 

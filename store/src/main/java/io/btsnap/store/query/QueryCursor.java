@@ -1,7 +1,7 @@
 package io.btsnap.store.query;
 
-import io.btsnap.store.Run;
-import io.btsnap.store.RunId;
+import io.btsnap.store.model.Run;
+import io.btsnap.store.model.RunId;
 import io.btsnap.store.Store;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.btsnap.store.query;
 
-import io.btsnap.store.Run;
+import io.btsnap.store.model.Run;
 import io.btsnap.store.Store;
 import java.io.IOException;
 import java.util.ArrayList;

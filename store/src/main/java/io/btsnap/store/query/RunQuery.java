@@ -1,6 +1,7 @@
 package io.btsnap.store.query;
 
-import io.btsnap.store.Run;
+import io.btsnap.store.model.Run;
+import io.btsnap.store.model.Run;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -3,10 +3,10 @@ package io.btsnap.store.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.btsnap.store.CaptureRequest;
-import io.btsnap.store.Manifest;
-import io.btsnap.store.Run;
-import io.btsnap.store.RunId;
+import io.btsnap.store.model.CaptureRequest;
+import io.btsnap.store.model.Manifest;
+import io.btsnap.store.model.Run;
+import io.btsnap.store.model.RunId;
 import io.btsnap.store.Store;
 import java.nio.file.Files;
 import java.nio.file.Path;

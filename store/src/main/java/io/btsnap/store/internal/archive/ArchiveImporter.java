@@ -1,13 +1,13 @@
 package io.btsnap.store.internal.archive;
 
-import io.btsnap.json.JsonReader;
-import io.btsnap.store.BlobId;
-import io.btsnap.store.ImportResult;
-import io.btsnap.store.ManifestEntry;
-import io.btsnap.store.RunId;
-import io.btsnap.store.StoreException;
 import io.btsnap.capture.RelativePath;
+import io.btsnap.json.JsonReader;
 import io.btsnap.store.internal.capture.CaptureWriter;
+import io.btsnap.store.model.BlobId;
+import io.btsnap.store.model.ImportResult;
+import io.btsnap.store.model.ManifestEntry;
+import io.btsnap.store.model.RunId;
+import io.btsnap.store.model.StoreException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

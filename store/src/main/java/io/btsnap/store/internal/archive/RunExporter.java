@@ -1,11 +1,11 @@
 package io.btsnap.store.internal.archive;
 
 import io.btsnap.json.Json;
-import io.btsnap.store.Manifest;
-import io.btsnap.store.ManifestEntry;
-import io.btsnap.store.Run;
-import io.btsnap.store.StoreException;
 import io.btsnap.store.internal.blob.BlobFiles;
+import io.btsnap.store.model.Manifest;
+import io.btsnap.store.model.ManifestEntry;
+import io.btsnap.store.model.Run;
+import io.btsnap.store.model.StoreException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,9 +1,9 @@
 package io.btsnap.store.internal.blob;
 
 import io.btsnap.store.internal.StoreAccess;
-import io.btsnap.store.BlobId;
-import io.btsnap.store.DiskSpaceException;
-import io.btsnap.store.StoreCorruptException;
+import io.btsnap.store.model.BlobId;
+import io.btsnap.store.model.DiskSpaceException;
+import io.btsnap.store.model.StoreCorruptException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -2,21 +2,21 @@ package io.btsnap.store.internal.capture;
 
 import io.btsnap.capture.FileSelection;
 import io.btsnap.capture.GitState;
-import io.btsnap.store.BlobId;
-import io.btsnap.store.CaptureContent;
-import io.btsnap.store.CaptureRequest;
-import io.btsnap.store.CaptureResult;
-import io.btsnap.store.DiskSpaceException;
-import io.btsnap.store.Environment;
-import io.btsnap.store.Manifest;
-import io.btsnap.store.ManifestEntry;
-import io.btsnap.store.Run;
-import io.btsnap.store.RunId;
 import io.btsnap.store.internal.blob.BlobFiles;
 import io.btsnap.store.internal.index.BlobRecord;
 import io.btsnap.store.internal.index.GroupCommit;
 import io.btsnap.store.internal.index.Index;
 import io.btsnap.store.internal.index.IndexWriter;
+import io.btsnap.store.model.BlobId;
+import io.btsnap.store.model.CaptureContent;
+import io.btsnap.store.model.CaptureRequest;
+import io.btsnap.store.model.CaptureResult;
+import io.btsnap.store.model.DiskSpaceException;
+import io.btsnap.store.model.Environment;
+import io.btsnap.store.model.Manifest;
+import io.btsnap.store.model.ManifestEntry;
+import io.btsnap.store.model.Run;
+import io.btsnap.store.model.RunId;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -121,7 +121,7 @@ public final class CaptureWriter {
     }
     Optional<Manifest> before = index.read(r -> r.manifest(previous.get().manifest()));
     List<String> changed = before.isEmpty() ? List.of("?")
-        : io.btsnap.store.RunDiff.between(previous.get(), before.get(), previous.get(), manifest).changes().stream()
+        : io.btsnap.store.model.RunDiff.between(previous.get(), before.get(), previous.get(), manifest).changes().stream()
             .map(c -> c.path()).toList();
     String shown = String.join(", ", changed.subList(0, Math.min(5, changed.size())))
         + (changed.size() > 5 ? " and " + (changed.size() - 5) + " more" : "");

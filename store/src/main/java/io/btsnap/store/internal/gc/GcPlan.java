@@ -1,9 +1,9 @@
 package io.btsnap.store.internal.gc;
 
-import io.btsnap.store.BlobId;
-import io.btsnap.store.OrphanFile;
-import io.btsnap.store.RetentionPolicy;
-import io.btsnap.store.RunId;
+import io.btsnap.store.model.BlobId;
+import io.btsnap.store.model.OrphanFile;
+import io.btsnap.store.model.RetentionPolicy;
+import io.btsnap.store.model.RunId;
 import java.util.List;
 import java.util.Map;
 

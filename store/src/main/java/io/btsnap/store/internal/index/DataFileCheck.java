@@ -1,6 +1,6 @@
 package io.btsnap.store.internal.index;
 
-import io.btsnap.store.StoreCorruptException;
+import io.btsnap.store.model.StoreCorruptException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

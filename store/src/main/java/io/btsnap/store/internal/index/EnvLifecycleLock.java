@@ -1,6 +1,6 @@
 package io.btsnap.store.internal.index;
 
-import io.btsnap.store.StoreException;
+import io.btsnap.store.model.StoreException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

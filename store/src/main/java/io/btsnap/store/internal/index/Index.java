@@ -1,8 +1,8 @@
 package io.btsnap.store.internal.index;
 
-import io.btsnap.store.DiskSpaceException;
-import io.btsnap.store.StoreCorruptException;
-import io.btsnap.store.StoreException;
+import io.btsnap.store.model.DiskSpaceException;
+import io.btsnap.store.model.StoreCorruptException;
+import io.btsnap.store.model.StoreException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -88,9 +88,9 @@ final class IndexStrings implements StringTable {
     byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
     if (utf8.length > MAX_LITERAL_KEY) {
       // LMDB keys are at most 511 bytes; a long path is keyed by its hash instead.
-      byte[] key = new byte[1 + io.btsnap.store.BlobId.BYTES];
+      byte[] key = new byte[1 + io.btsnap.store.model.BlobId.BYTES];
       key[0] = BY_HASH;
-      System.arraycopy(io.btsnap.store.BlobId.of(utf8).toBytes(), 0, key, 1, io.btsnap.store.BlobId.BYTES);
+      System.arraycopy(io.btsnap.store.model.BlobId.of(utf8).toBytes(), 0, key, 1, io.btsnap.store.model.BlobId.BYTES);
       return key;
     }
     byte[] key = new byte[utf8.length + 1];

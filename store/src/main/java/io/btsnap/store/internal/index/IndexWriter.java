@@ -1,9 +1,9 @@
 package io.btsnap.store.internal.index;
 
-import io.btsnap.store.BlobId;
-import io.btsnap.store.Manifest;
-import io.btsnap.store.Run;
-import io.btsnap.store.RunId;
+import io.btsnap.store.model.BlobId;
+import io.btsnap.store.model.Manifest;
+import io.btsnap.store.model.Run;
+import io.btsnap.store.model.RunId;
 import org.lmdbjava.Cursor;
 import org.lmdbjava.PutFlags;
 import org.lmdbjava.Txn;

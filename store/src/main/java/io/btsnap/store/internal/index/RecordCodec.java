@@ -1,14 +1,14 @@
 package io.btsnap.store.internal.index;
 
-import io.btsnap.capture.RelativePath;
-import io.btsnap.store.BlobId;
 import io.btsnap.capture.CaptureMode;
-import io.btsnap.store.Manifest;
-import io.btsnap.store.ManifestEntry;
-import io.btsnap.store.Environment;
-import io.btsnap.store.Provenance;
-import io.btsnap.store.Run;
-import io.btsnap.store.RunId;
+import io.btsnap.capture.RelativePath;
+import io.btsnap.store.model.BlobId;
+import io.btsnap.store.model.Environment;
+import io.btsnap.store.model.Manifest;
+import io.btsnap.store.model.ManifestEntry;
+import io.btsnap.store.model.Provenance;
+import io.btsnap.store.model.Run;
+import io.btsnap.store.model.RunId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,23 +1,23 @@
 package io.btsnap.store.internal.usage;
 
-import io.btsnap.store.BlobId;
-import io.btsnap.store.Manifest;
-import io.btsnap.store.ManifestEntry;
-import io.btsnap.store.RunUsage;
-import io.btsnap.store.internal.index.BlobRecord;
-import io.btsnap.store.internal.index.IndexReader;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import io.btsnap.store.UsageReport;
 import io.btsnap.store.internal.StoreLayout;
+import io.btsnap.store.internal.index.BlobRecord;
 import io.btsnap.store.internal.index.Index;
+import io.btsnap.store.internal.index.IndexReader;
+import io.btsnap.store.model.BlobId;
+import io.btsnap.store.model.Manifest;
+import io.btsnap.store.model.ManifestEntry;
+import io.btsnap.store.model.RunUsage;
+import io.btsnap.store.model.UsageReport;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Computes a store's {@link UsageReport}. */

@@ -1,13 +1,13 @@
 package io.btsnap.store.internal.verify;
 
 import io.btsnap.capture.SecretRules;
-import io.btsnap.store.BlobId;
-import io.btsnap.store.Manifest;
-import io.btsnap.store.ManifestEntry;
-import io.btsnap.store.RunId;
-import io.btsnap.store.SecretFinding;
 import io.btsnap.store.internal.blob.BlobFiles;
 import io.btsnap.store.internal.index.Index;
+import io.btsnap.store.model.BlobId;
+import io.btsnap.store.model.Manifest;
+import io.btsnap.store.model.ManifestEntry;
+import io.btsnap.store.model.RunId;
+import io.btsnap.store.model.SecretFinding;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;

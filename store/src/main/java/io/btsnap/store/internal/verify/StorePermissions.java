@@ -1,7 +1,7 @@
 package io.btsnap.store.internal.verify;
 
-import io.btsnap.store.Problem;
 import io.btsnap.store.internal.StoreAccess;
+import io.btsnap.store.model.Problem;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;

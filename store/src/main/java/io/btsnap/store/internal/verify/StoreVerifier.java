@@ -1,18 +1,18 @@
 package io.btsnap.store.internal.verify;
 
-import io.btsnap.store.BlobId;
-import io.btsnap.store.EngineEntry;
-import io.btsnap.store.Manifest;
-import io.btsnap.store.ManifestEntry;
-import io.btsnap.store.OrphanFile;
-import io.btsnap.store.Problem;
-import io.btsnap.store.Run;
-import io.btsnap.store.VerifyReport;
 import io.btsnap.store.internal.StoreLayout;
 import io.btsnap.store.internal.blob.BlobFiles;
 import io.btsnap.store.internal.blob.TempFileOwner;
 import io.btsnap.store.internal.index.BlobRecord;
 import io.btsnap.store.internal.index.Index;
+import io.btsnap.store.model.BlobId;
+import io.btsnap.store.model.EngineEntry;
+import io.btsnap.store.model.Manifest;
+import io.btsnap.store.model.ManifestEntry;
+import io.btsnap.store.model.OrphanFile;
+import io.btsnap.store.model.Problem;
+import io.btsnap.store.model.Run;
+import io.btsnap.store.model.VerifyReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

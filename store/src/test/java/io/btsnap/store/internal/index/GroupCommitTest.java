@@ -2,7 +2,7 @@ package io.btsnap.store.internal.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.btsnap.store.BlobId;
+import io.btsnap.store.model.BlobId;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

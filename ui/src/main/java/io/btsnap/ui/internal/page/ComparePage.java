@@ -1,10 +1,10 @@
 package io.btsnap.ui.internal.page;
 
 import io.btsnap.diff.UnifiedDiff;
-import io.btsnap.store.Environment;
-import io.btsnap.store.FileChange;
-import io.btsnap.store.Run;
-import io.btsnap.store.RunDiff;
+import io.btsnap.store.model.Environment;
+import io.btsnap.store.model.FileChange;
+import io.btsnap.store.model.Run;
+import io.btsnap.store.model.RunDiff;
 import io.btsnap.store.Store;
 import io.btsnap.store.query.MetricText;
 import io.btsnap.ui.internal.http.Html;

@@ -1,7 +1,7 @@
 package io.btsnap.ui.internal.page;
 
-import io.btsnap.store.BlobId;
-import io.btsnap.store.Run;
+import io.btsnap.store.model.BlobId;
+import io.btsnap.store.model.Run;
 import io.btsnap.ui.internal.http.Html;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,7 +1,7 @@
 package io.btsnap.ui.internal.page;
 
-import io.btsnap.store.Run;
-import io.btsnap.store.RunNotFoundException;
+import io.btsnap.store.model.Run;
+import io.btsnap.store.model.RunNotFoundException;
 import io.btsnap.store.Store;
 import io.btsnap.ui.internal.http.Html;
 import io.btsnap.ui.internal.http.HttpError;

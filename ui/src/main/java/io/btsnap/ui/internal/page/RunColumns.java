@@ -1,6 +1,6 @@
 package io.btsnap.ui.internal.page;
 
-import io.btsnap.store.Run;
+import io.btsnap.store.model.Run;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;

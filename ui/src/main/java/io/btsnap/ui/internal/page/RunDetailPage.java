@@ -1,7 +1,7 @@
 package io.btsnap.ui.internal.page;
 
-import io.btsnap.store.Manifest;
-import io.btsnap.store.Run;
+import io.btsnap.store.model.Manifest;
+import io.btsnap.store.model.Run;
 import io.btsnap.store.Store;
 import io.btsnap.ui.internal.http.Html;
 import io.btsnap.ui.internal.http.Reply;
@@ -83,9 +83,9 @@ public final class RunDetailPage {
     int packages = 0;
     StringBuilder pkgs = new StringBuilder();
     for (Map.Entry<String, String> e : run.environment().values().entrySet()) {
-      if (e.getKey().startsWith(io.btsnap.store.Environment.PACKAGE)) {
+      if (e.getKey().startsWith(io.btsnap.store.model.Environment.PACKAGE)) {
         packages++;
-        pkgs.append(Html.text(e.getKey().substring(io.btsnap.store.Environment.PACKAGE.length()))).append(' ')
+        pkgs.append(Html.text(e.getKey().substring(io.btsnap.store.model.Environment.PACKAGE.length()))).append(' ')
             .append(Html.text(e.getValue())).append('\n');
       } else {
         out.append("<tr><th>").append(Html.text(e.getKey())).append("</th><td>").append(Html.text(e.getValue())).append("</td></tr>");

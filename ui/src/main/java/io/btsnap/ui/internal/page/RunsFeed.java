@@ -1,8 +1,8 @@
 package io.btsnap.ui.internal.page;
 
 import io.btsnap.json.Json;
-import io.btsnap.store.Run;
-import io.btsnap.store.RunId;
+import io.btsnap.store.model.Run;
+import io.btsnap.store.model.RunId;
 import io.btsnap.store.Store;
 import io.btsnap.store.query.RunQuery;
 import io.btsnap.ui.internal.http.HttpError;

@@ -1,7 +1,7 @@
 package io.btsnap.ui.internal.page;
 
 import io.btsnap.json.Json;
-import io.btsnap.store.Run;
+import io.btsnap.store.model.Run;
 import io.btsnap.store.Store;
 import io.btsnap.store.query.RunPage;
 import io.btsnap.store.query.RunQuery;

@@ -1,6 +1,6 @@
 package io.btsnap.ui.internal.page;
 
-import io.btsnap.store.Run;
+import io.btsnap.store.model.Run;
 import io.btsnap.store.query.MetricText;
 import java.util.Comparator;
 import java.util.Optional;
