@@ -12,9 +12,9 @@ from ._errors import BtsnapError, BtsnapWarning
 from ._api import annotate, capture, label, push, restore, runs, show, stop_service
 from ._run import Run, Runs
 from ._store import Store
-from ._entry import record_driver as _record_driver
+from ._steps import record_driver as _record_driver
 
-_record_driver()  # workers this process starts inherit it: see _entry
+_record_driver()  # workers this process starts inherit it: see _steps
 
 __all__ = ["BtsnapError", "BtsnapWarning", "Run", "Runs", "Store", "annotate", "capture", "label", "push", "restore",
            "runs", "show", "stop_service"]

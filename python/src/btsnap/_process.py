@@ -1,5 +1,5 @@
 """What this Python process holds: the modules it loaded, its environment, its start time.
-(Its entry is :mod:`._entry`'s.)"""
+(Its entry is found by :mod:`._entry`.)"""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import os
 import sys
 from typing import Dict, Optional
 
-from ._entry import foreign_dirs
+from ._steps import foreign_dirs
 
 _ENVIRONMENT: Optional[Dict[str, str]] = None
 _STARTED: Optional[int] = None

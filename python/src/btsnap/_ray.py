@@ -13,7 +13,7 @@ import shlex
 import sys
 from typing import Any, Dict, List, Optional, Tuple
 
-from . import _entry
+from . import _steps
 
 Fields = Dict[str, Any]
 
@@ -36,7 +36,7 @@ def find() -> Optional[Fields]:
     if _found is None:
         # No driver to name: the record this worker may have inherited is another job's, so the
         # search ends here, with the task's own outermost project file if it has one.
-        return _entry.outermost_frame() or {}
+        return _steps.outermost_frame() or {}
     return dict(_found)
 
 
@@ -52,7 +52,7 @@ def _worker():
 
 def _driver_entry(worker) -> Optional[Fields]:
     job = _job(worker)
-    record = _entry.driver_record()
+    record = _steps.driver_record()
     if record is not None and _same_driver(record, job):
         # A local cluster started by the driver after it imported btsnap: its own record, exact.
         fields: Optional[Fields] = dict(record, how=HOW_RECORD)
@@ -68,7 +68,7 @@ def _driver_entry(worker) -> Optional[Fields]:
     copy = _working_dir_copy()
     if copy is not None:
         fields = _into_copy(fields, copy)
-    if fields is None or not os.path.isabs(fields["entry"]) or not _entry.is_project_file(fields["entry"]):
+    if fields is None or not os.path.isabs(fields["entry"]) or not _steps.is_project_file(fields["entry"]):
         return None
     return fields
 
