@@ -1,6 +1,7 @@
 package io.btsnap.cli;
 
 import io.btsnap.cli.output.ErrorHandlers;
+import io.btsnap.cli.serve.ServiceCapture;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -30,17 +31,18 @@ public final class Main {
     return run(args, stdout, stderr, environment, false);
   }
 
-  /**
-   * With {@code background}, the store is opened on another thread, to stay open until exit; a
-   * capture the warm service takes never loads the index's native binding at all.
-   */
+  /** With {@code background}, the store is opened on another thread, to stay open until exit. */
   private static int run(
       String[] args, OutputStream stdout, OutputStream stderr, Map<String, String> environment, boolean background) {
     Optional<DirectCapture> capture = DirectCapture.parse(args, stdout, environment);
     if (capture.isPresent()) {
-      Optional<Integer> served = capture.get().throughService(stdout, stderr);
-      if (served.isPresent()) {
-        return served.get();
+      // With a service to take the capture, the index's native binding is never loaded; without
+      // one, it loads on another core from the first moment.
+      if (ServiceCapture.mayServe(capture.get().storeDir(), environment)) {
+        Optional<Integer> served = capture.get().throughService(stdout, stderr);
+        if (served.isPresent()) {
+          return served.get();
+        }
       }
       if (background) {
         BackgroundOpen.start().open(Optional.of(capture.get().storeDir()));

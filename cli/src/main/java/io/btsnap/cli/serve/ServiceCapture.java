@@ -22,6 +22,18 @@ public final class ServiceCapture {
   private ServiceCapture() {}
 
   /**
+   * Whether a service may be listening for store {@code storeDir}: its socket exists. A stat or
+   * two, so that a command with no service to talk to starts its own capture at once.
+   */
+  public static boolean mayServe(Path storeDir, Map<String, String> environment) {
+    try {
+      return Files.exists(ServiceFolder.of(storeDir, environment).socket());
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
    * Sends {@code request} (a capture request as {@link CaptureRequests} reads it) to the service
    * of store {@code storeDir}; returns its parsed reply, or empty when no service of this build
    * took the request, and the command may capture itself. The reply comes only once the run is

@@ -48,7 +48,9 @@ public final class ServiceFolder {
   /** Returns the folder of the service of {@code storeDir} (which must exist) for this user. */
   public static ServiceFolder of(Path storeDir, Map<String, String> environment) throws IOException {
     Path store = storeDir.toRealPath();
-    long uid = new com.sun.security.auth.module.UnixSystem().getUid();
+    // The owner of /proc/self is this process's user: a stat, where JAAS's UnixSystem loads a
+    // native library first.
+    long uid = ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).longValue();
     String name = hash(store.toString()) + "-p" + PROTOCOL;
     String runtime = environment.get("XDG_RUNTIME_DIR");
     Path dir;
