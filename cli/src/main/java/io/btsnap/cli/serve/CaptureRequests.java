@@ -274,7 +274,8 @@ final class CaptureRequests {
     return Optional.of(s);
   }
 
-  private static Optional<Long> number(Map<String, Object> json, String field) {
+  /** Field {@code field} as an integer, if present; a bad request when it is another type. */
+  static Optional<Long> number(Map<String, Object> json, String field) {
     Object value = json.get(field);
     if (value == null) {
       return Optional.empty();
@@ -285,7 +286,8 @@ final class CaptureRequests {
     return Optional.of(n);
   }
 
-  private static List<?> list(Map<String, Object> json, String field) {
+  /** Field {@code field} as a list, empty when absent; a bad request when it is another type. */
+  static List<?> list(Map<String, Object> json, String field) {
     Object value = json.get(field);
     if (value == null) {
       return List.of();
@@ -296,7 +298,8 @@ final class CaptureRequests {
     return l;
   }
 
-  private static Map<String, String> strings(Map<String, Object> json, String field) {
+  /** Field {@code field} as an object of strings, empty when absent; a bad request otherwise. */
+  static Map<String, String> strings(Map<String, Object> json, String field) {
     Object value = json.get(field);
     Map<String, String> map = new LinkedHashMap<>();
     if (value == null) {

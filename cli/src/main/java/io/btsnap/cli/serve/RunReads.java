@@ -79,7 +79,7 @@ final class RunReads {
   }
 
   private static void page(Store store, Map<String, Object> json, Map<String, Object> reply) throws IOException {
-    int limit = json.get("limit") == null ? MAX_PAGE : (int) Math.min(number(json, "limit"), MAX_PAGE);
+    int limit = (int) Math.min(CaptureRequests.number(json, "limit").orElse((long) MAX_PAGE), MAX_PAGE);
     if (limit <= 0) {
       throw new BadRequestException("'limit' must be positive");
     }
@@ -92,7 +92,8 @@ final class RunReads {
     }
     RunQuery query;
     try {
-      query = RunQuery.of(strings(json, "labels"), strings(json, "params"), conditions(json), null);
+      query = RunQuery.of(CaptureRequests.strings(json, "labels"), CaptureRequests.strings(json, "params"),
+          conditions(json), null);
     } catch (IllegalArgumentException e) {
       throw new BadRequestException(e.getMessage());
     }
@@ -133,46 +134,14 @@ final class RunReads {
     return ref;
   }
 
-  private static long number(Map<String, Object> json, String field) {
-    if (!(json.get(field) instanceof Long n)) {
-      throw new BadRequestException("'" + field + "' must be an integer");
-    }
-    return n;
-  }
-
   private static List<String> conditions(Map<String, Object> json) {
-    Object value = json.get("where");
     List<String> conditions = new ArrayList<>();
-    if (value == null) {
-      return conditions;
-    }
-    if (!(value instanceof List<?> list)) {
-      throw new BadRequestException("'where' must be a list of conditions such as \"sharpe>1\"");
-    }
-    for (Object c : list) {
+    for (Object c : CaptureRequests.list(json, "where")) {
       if (!(c instanceof String s)) {
         throw new BadRequestException("'where' must be a list of conditions such as \"sharpe>1\"");
       }
       conditions.add(s);
     }
     return conditions;
-  }
-
-  private static Map<String, String> strings(Map<String, Object> json, String field) {
-    Map<String, String> values = new LinkedHashMap<>();
-    Object value = json.get(field);
-    if (value == null) {
-      return values;
-    }
-    if (!(value instanceof Map<?, ?> map)) {
-      throw new BadRequestException("'" + field + "' must be an object of strings");
-    }
-    for (Map.Entry<?, ?> e : map.entrySet()) {
-      if (!(e.getValue() instanceof String s)) {
-        throw new BadRequestException("'" + field + "' value of '" + e.getKey() + "' must be a string");
-      }
-      values.put((String) e.getKey(), s);
-    }
-    return values;
   }
 }
