@@ -4,7 +4,6 @@ own capture of the same script names (its manifest), not merely agree with the o
 from __future__ import annotations
 
 import json
-import os
 import textwrap
 
 import pytest
