@@ -22,6 +22,7 @@ import io.btsnap.store.model.CaptureContent;
 import io.btsnap.store.model.CaptureRequest;
 import io.btsnap.store.model.CaptureResult;
 import io.btsnap.store.model.ManifestEntry;
+import io.btsnap.store.model.Run;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -174,13 +175,7 @@ final class CaptureCommand implements Callable<Integer> {
 
   private CaptureRequest request(BtsnapCommand app) throws IOException {
     Path cwd = Path.of("").toAbsolutePath();
-    Map<String, String> labelMap = new LinkedHashMap<>(KeyValues.parse("--label", labels));
-    if (sweep != null) {
-      if (sweep.isBlank() || labelMap.containsKey("sweep") && !labelMap.get("sweep").equals(sweep)) {
-        throw new IllegalArgumentException("--sweep " + sweep + " and the label sweep=" + labelMap.get("sweep") + " disagree");
-      }
-      labelMap.put("sweep", sweep);
-    }
+    Map<String, String> labelMap = labels();
     CaptureRequest request = CaptureRequest.withoutEntry().withWorkingDir(cwd)
         .withParams(KeyValues.parse("--param", params))
         .withLabels(labelMap)
@@ -201,6 +196,19 @@ final class CaptureCommand implements Callable<Integer> {
       request = request.withRoot(root);
     }
     return request;
+  }
+
+  /** The labels given, with {@code --sweep}'s as the sweep label; refuses the two disagreeing. */
+  Map<String, String> labels() {
+    Map<String, String> labelMap = new LinkedHashMap<>(KeyValues.parse("--label", labels));
+    if (sweep != null) {
+      String given = labelMap.get(Run.SWEEP_LABEL);
+      if (sweep.isBlank() || given != null && !given.equals(sweep)) {
+        throw new IllegalArgumentException("--sweep " + sweep + " and the label sweep=" + given + " disagree");
+      }
+      labelMap.put(Run.SWEEP_LABEL, sweep);
+    }
+    return labelMap;
   }
 
   /** The entry named on the command line, else the one detection finds. */

@@ -44,15 +44,8 @@ final class ForwardedCapture {
         request.put("pythonPath", l.pythonPath().stream().map(Path::toString).toList());
       });
     }
-    Map<String, String> labels = new LinkedHashMap<>(KeyValues.parse("--label", command.labels));
-    if (command.sweep != null) {
-      if (command.sweep.isBlank() || labels.containsKey("sweep") && !labels.get("sweep").equals(command.sweep)) {
-        return Optional.empty(); // the command's own reading says what is wrong
-      }
-      labels.put("sweep", command.sweep);
-    }
     request.put("params", KeyValues.parse("--param", command.params));
-    request.put("labels", labels);
+    request.put("labels", command.labels());
     if (command.mode != null) {
       request.put("mode", command.mode.spelling());
     }

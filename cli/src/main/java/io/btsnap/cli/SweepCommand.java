@@ -56,7 +56,7 @@ final class SweepCommand implements Callable<Integer> {
     try (Store store = BtsnapCommand.of(spec).openStore()) {
       List<Run> runs = new ArrayList<>();
       store.forEachRun(run -> {
-        if (name.equals(run.labels().get("sweep"))) {
+        if (name.equals(run.labels().get(Run.SWEEP_LABEL))) {
           runs.add(run);
         }
       });

@@ -39,6 +39,13 @@ public record Run(
     Environment environment,
     Map<String, Double> metrics) {
 
+  /**
+   * The label that names the sweep a run belongs to ({@code capture --sweep NAME}, Python's
+   * {@code sweep=}): the sweep report, the drift warning, gc's {@code --per} and the web page's
+   * heatmap all group runs by it.
+   */
+  public static final String SWEEP_LABEL = "sweep";
+
   /** Copies the maps, keeping their order. */
   public Run {
     Objects.requireNonNull(id, "id");

@@ -111,11 +111,11 @@ public final class CaptureWriter {
    * parameter search. Said once per change: the runs after it compare with a run of the new code.
    */
   private List<String> sweepDrift(Map<String, String> labels, Manifest manifest) throws IOException {
-    String sweep = labels.get(SWEEP_LABEL);
+    String sweep = labels.get(Run.SWEEP_LABEL);
     if (sweep == null) {
       return new java.util.ArrayList<>();
     }
-    Optional<Run> previous = index.read(r -> r.newestRunWhere(run -> sweep.equals(run.labels().get(SWEEP_LABEL))));
+    Optional<Run> previous = index.read(r -> r.newestRunWhere(run -> sweep.equals(run.labels().get(Run.SWEEP_LABEL))));
     if (previous.isEmpty() || previous.get().manifest().equals(manifest.id())) {
       return new java.util.ArrayList<>();
     }
@@ -128,8 +128,6 @@ public final class CaptureWriter {
     return new java.util.ArrayList<>(List.of("code changed mid-sweep " + sweep + " (since run " + previous.get().id() + "): " + shown));
   }
 
-  /** The label that names a run's sweep. */
-  public static final String SWEEP_LABEL = "sweep";
 
   /** The last environment reported and its record: a service's clients report the same one. */
   private volatile Map.Entry<Map<String, String>, Environment> lastReported = Map.entry(Map.of(), Environment.NONE);

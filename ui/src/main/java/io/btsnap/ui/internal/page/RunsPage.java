@@ -123,7 +123,7 @@ public final class RunsPage {
       body.append(sep);
       sep = " ";
       String text = Html.text(l.getKey() + "=" + l.getValue());
-      if (l.getKey().equals("sweep")) {
+      if (l.getKey().equals(Run.SWEEP_LABEL)) {
         body.append("<a href=\"/sweeps/").append(Html.segment(l.getValue())).append("\">").append(text).append("</a>");
       } else {
         body.append(text);

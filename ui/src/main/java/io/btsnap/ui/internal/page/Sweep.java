@@ -21,7 +21,7 @@ record Sweep(String name, List<Run> runs, Map<BlobId, Integer> versions, Set<Str
   static Sweep read(Store store, String name) throws IOException {
     List<Run> runs = new ArrayList<>();
     store.forEachRun(run -> {
-      if (name.equals(run.labels().get("sweep"))) {
+      if (name.equals(run.labels().get(Run.SWEEP_LABEL))) {
         runs.add(run);
       }
     });
