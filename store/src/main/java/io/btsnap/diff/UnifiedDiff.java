@@ -223,22 +223,34 @@ public final class UnifiedDiff {
     int aLen = 0;
     int bLen = 0;
     StringBuilder body = new StringBuilder();
-    for (Edit e : hunk) {
-      switch (e.op()) {
-        case EQUAL -> {
-          line(body, ' ', a.get(e.a()));
-          aLen++;
-          bLen++;
-        }
-        case DELETE -> {
+    int i = 0;
+    while (i < hunk.size()) {
+      if (hunk.get(i).op() == Op.EQUAL) {
+        line(body, ' ', a.get(hunk.get(i).a()));
+        aLen++;
+        bLen++;
+        i++;
+        continue;
+      }
+      // A block of changes reads removed lines first, then added ones, as git and diff print it;
+      // the script may interleave them, and either order applies the same.
+      int end = i;
+      while (end < hunk.size() && hunk.get(end).op() != Op.EQUAL) {
+        end++;
+      }
+      for (Edit e : hunk.subList(i, end)) {
+        if (e.op() == Op.DELETE) {
           line(body, '-', a.get(e.a()));
           aLen++;
         }
-        case INSERT -> {
+      }
+      for (Edit e : hunk.subList(i, end)) {
+        if (e.op() == Op.INSERT) {
           line(body, '+', b.get(e.b()));
           bLen++;
         }
       }
+      i = end;
     }
     out.append("@@ -").append(range(aStart, aLen)).append(" +").append(range(bStart, bLen)).append(" @@\n");
     out.append(body);

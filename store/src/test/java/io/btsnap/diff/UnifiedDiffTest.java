@@ -59,6 +59,11 @@ class UnifiedDiffTest {
       long changed = patch.lines().skip(2).filter(l -> l.startsWith("+") || l.startsWith("-")).count();
       assertThat(changed).as("seed %d round %d: a shortest edit script\n%s", seed, round, patch)
           .isEqualTo(a.size() + b.size() - 2L * commonSubsequence(a, b));
+      List<String> body = patch.lines().skip(2).filter(l -> !l.startsWith("\\")).toList();
+      for (int i = 1; i < body.size(); i++) {
+        assertThat(body.get(i - 1).startsWith("+") && body.get(i).startsWith("-"))
+            .as("seed %d round %d: removed lines come before added ones in a block\n%s", seed, round, patch).isFalse();
+      }
     }
   }
 
