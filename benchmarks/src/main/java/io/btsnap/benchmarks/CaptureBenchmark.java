@@ -1,9 +1,11 @@
 package io.btsnap.benchmarks;
 
-import io.btsnap.capture.CaptureMode;
+import io.btsnap.capture.pipeline.CapturePipeline;
+
+import io.btsnap.store.model.CaptureMode;
 import io.btsnap.store.Store;
-import io.btsnap.store.model.CaptureRequest;
-import io.btsnap.store.model.CaptureResult;
+import io.btsnap.capture.pipeline.CaptureRequest;
+import io.btsnap.capture.pipeline.CaptureResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +50,7 @@ public class CaptureBenchmark {
     request = CaptureRequest.of(project.resolve("rsi_bb_strategy.py")).withMode(CaptureMode.IMPORTS)
         .withParams(Map.of("rsi_period", "14", "bb_std", "2.0"));
     changing = project.resolve("utils/risk.py");
-    store.capture(request);
+    CapturePipeline.standard(store).capture(request);
   }
 
   /** Closes the store and removes the temp folder. */
@@ -61,13 +63,13 @@ public class CaptureBenchmark {
   /** Every grid-search iteration after the first: the code has not changed. */
   @Benchmark
   public CaptureResult captureUnchanged() throws IOException {
-    return store.capture(request);
+    return CapturePipeline.standard(store).capture(request);
   }
 
   /** One module changed since the last capture: one new blob and a new manifest. */
   @Benchmark
   public CaptureResult captureChanged() throws IOException {
     Files.writeString(changing, "# edit " + (counter++) + "\n", StandardOpenOption.APPEND);
-    return store.capture(request);
+    return CapturePipeline.standard(store).capture(request);
   }
 }

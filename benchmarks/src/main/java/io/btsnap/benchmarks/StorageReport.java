@@ -1,8 +1,10 @@
 package io.btsnap.benchmarks;
 
-import io.btsnap.capture.CaptureMode;
+import io.btsnap.capture.pipeline.CapturePipeline;
+
+import io.btsnap.store.model.CaptureMode;
 import io.btsnap.store.Store;
-import io.btsnap.store.model.CaptureRequest;
+import io.btsnap.capture.pipeline.CaptureRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +87,7 @@ public final class StorageReport {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("rsi_period", Integer.toString(10 + i % 21));
         params.put("bb_std", Double.toString(1.5 + (i % 7) * 0.25));
-        store.capture(base.withParams(params));
+        CapturePipeline.standard(store).capture(base.withParams(params));
       }
     }
     return duKb(storeDir);

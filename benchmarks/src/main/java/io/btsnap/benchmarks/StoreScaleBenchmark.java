@@ -1,9 +1,11 @@
 package io.btsnap.benchmarks;
 
-import io.btsnap.capture.CaptureMode;
+import io.btsnap.capture.pipeline.CapturePipeline;
+
+import io.btsnap.store.model.CaptureMode;
 import io.btsnap.store.Store;
-import io.btsnap.store.model.CaptureRequest;
-import io.btsnap.store.model.CaptureResult;
+import io.btsnap.capture.pipeline.CaptureRequest;
+import io.btsnap.capture.pipeline.CaptureResult;
 import io.btsnap.store.model.GcProgress;
 import io.btsnap.store.model.GcResult;
 import io.btsnap.store.model.RetentionPolicy;
@@ -76,7 +78,7 @@ public class StoreScaleBenchmark {
   /** A capture of unchanged code into a store of {@code runs} runs. */
   @Benchmark
   public CaptureResult capture() throws IOException {
-    return store.capture(request);
+    return CapturePipeline.standard(store).capture(request);
   }
 
   /** {@code btsnap ls --json}, in process, into a discarding stream. */
@@ -121,7 +123,7 @@ public class StoreScaleBenchmark {
     ExampleProject.deleteIfExists(dir);
     try (Store store = Store.open(dir)) {
       for (int i = 0; i < runs; i++) {
-        store.capture(request.withParams(Map.of("rsi_period", Integer.toString(10 + i % 21), "bb_std", Integer.toString(i))));
+        CapturePipeline.standard(store).capture(request.withParams(Map.of("rsi_period", Integer.toString(10 + i % 21), "bb_std", Integer.toString(i))));
       }
     }
     Files.writeString(done, Integer.toString(runs));

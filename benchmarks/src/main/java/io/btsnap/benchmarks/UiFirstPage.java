@@ -1,7 +1,9 @@
 package io.btsnap.benchmarks;
 
-import io.btsnap.capture.CaptureMode;
-import io.btsnap.store.model.CaptureRequest;
+import io.btsnap.capture.pipeline.CapturePipeline;
+
+import io.btsnap.store.model.CaptureMode;
+import io.btsnap.capture.pipeline.CaptureRequest;
 import io.btsnap.store.model.Manifest;
 import io.btsnap.store.model.Run;
 import io.btsnap.store.model.RunId;
@@ -82,7 +84,7 @@ public final class UiFirstPage {
     Path copy = Files.createTempDirectory("btsnap-ui-project");
     Path project = ExampleProject.copyTo(copy);
     try (Store store = Store.open(dir)) {
-      Run base = store.capture(CaptureRequest.of(project.resolve("rsi_bb_strategy.py")).withMode(CaptureMode.IMPORTS)).run();
+      Run base = CapturePipeline.standard(store).capture(CaptureRequest.of(project.resolve("rsi_bb_strategy.py")).withMode(CaptureMode.IMPORTS)).run();
       Manifest manifest = store.manifest(base);
       long start = base.created().toEpochMilli() + 1;
       for (int from = 0; from < runs - 1; from += 2000) {

@@ -1,11 +1,12 @@
 package io.btsnap.cli;
 
+import io.btsnap.capture.pipeline.CapturePipeline;
+
 import io.btsnap.bytes.ByteSizes;
-import io.btsnap.capture.CaptureMode;
+import io.btsnap.store.model.CaptureMode;
 import io.btsnap.capture.EntryPoint;
 import io.btsnap.capture.EntryPointDetector;
 import io.btsnap.capture.FileSelection;
-import io.btsnap.capture.FileSelector;
 import io.btsnap.capture.GitState;
 import io.btsnap.capture.SelectedFile;
 import io.btsnap.capture.detect.DriverRecordDetector;
@@ -18,9 +19,9 @@ import io.btsnap.cli.options.JsonOption;
 import io.btsnap.cli.output.RunJson;
 import io.btsnap.json.Json;
 import io.btsnap.store.Store;
-import io.btsnap.store.model.CaptureContent;
-import io.btsnap.store.model.CaptureRequest;
-import io.btsnap.store.model.CaptureResult;
+import io.btsnap.capture.pipeline.CaptureContent;
+import io.btsnap.capture.pipeline.CaptureRequest;
+import io.btsnap.capture.pipeline.CaptureResult;
 import io.btsnap.store.model.ManifestEntry;
 import io.btsnap.store.model.Run;
 import java.io.IOException;
@@ -137,11 +138,11 @@ final class CaptureCommand implements Callable<Integer> {
   int execute(BtsnapCommand app, PrintWriter out, PrintWriter err) throws IOException {
     CaptureRequest request = request(app);
     // Selecting first means a bad request fails before any store is created or opened.
-    FileSelection selection = new FileSelector().select(request.selection());
+    FileSelection selection = CapturePipeline.select(request);
     warn(selection, err);
     // Read before the store is open: in a new process, the store opens meanwhile on another
     // thread. A dry run reads too, so it refuses what the capture would (a secret, a giant).
-    CaptureContent content = CaptureContent.read(selection, request.maxFileBytes());
+    CaptureContent content = CapturePipeline.read(request, selection);
     content.warnings().forEach(w -> err.println("btsnap: warning: " + w));
     if (dryRun) {
       printSelection(selection, out);
@@ -151,7 +152,7 @@ final class CaptureCommand implements Callable<Integer> {
     GitState.prefetch(selection.root(), content.manifest().entries().stream().map(e -> e.path().value()).toList(),
         content.manifest().id().hex());
     try (Store store = app.openOrCreateStore()) {
-      CaptureResult result = store.capture(request, content);
+      CaptureResult result = CapturePipeline.standard(store).commit(request, content);
       // What only the store could tell (the sweep's code moved) was not printed above.
       result.warnings().stream()
           .filter(w -> !selection.warnings().contains(w) && !content.warnings().contains(w))

@@ -1,7 +1,7 @@
 package io.btsnap.remote;
 
-import io.btsnap.capture.CaptureMode;
-import io.btsnap.capture.RelativePath;
+import io.btsnap.store.model.CaptureMode;
+import io.btsnap.store.model.RelativePath;
 import io.btsnap.json.Json;
 import io.btsnap.json.JsonReader;
 import io.btsnap.store.model.BlobId;

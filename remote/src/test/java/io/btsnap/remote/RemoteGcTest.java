@@ -1,10 +1,12 @@
 package io.btsnap.remote;
 
+import io.btsnap.capture.pipeline.CapturePipeline;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.btsnap.capture.CaptureMode;
+import io.btsnap.store.model.CaptureMode;
 import io.btsnap.store.Store;
-import io.btsnap.store.model.CaptureRequest;
+import io.btsnap.capture.pipeline.CaptureRequest;
 import io.btsnap.store.model.ManifestEntry;
 import io.btsnap.store.model.RetentionPolicy;
 import io.btsnap.store.model.Run;
@@ -49,7 +51,7 @@ class RemoteGcTest extends WithS3Proxy {
     Files.writeString(project.resolve("main.py"), "import risk\nimport extra\n");
     Files.writeString(project.resolve("risk.py"), "LIMIT = " + limit + "\n");
     Files.writeString(project.resolve("extra.py"), "NAME = '" + name + "'\n");
-    return store.capture(CaptureRequest.of(project.resolve("main.py")).withMode(CaptureMode.IMPORTS).withMinFreeBytes(0)
+    return CapturePipeline.standard(store).capture(CaptureRequest.of(project.resolve("main.py")).withMode(CaptureMode.IMPORTS).withMinFreeBytes(0)
         .withParams(Map.of("limit", "" + limit)).withLabels(labels)).run();
   }
 

@@ -1,11 +1,13 @@
 package io.btsnap.remote;
 
+import io.btsnap.capture.pipeline.CapturePipeline;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.btsnap.capture.CaptureMode;
+import io.btsnap.store.model.CaptureMode;
 import io.btsnap.store.Store;
-import io.btsnap.store.model.CaptureRequest;
+import io.btsnap.capture.pipeline.CaptureRequest;
 import io.btsnap.store.model.ManifestEntry;
 import io.btsnap.store.model.Run;
 import java.net.URI;
@@ -33,7 +35,7 @@ class RemoteTest extends WithS3Proxy {
   private List<Run> grid(Store store, Path project, int n, String worker) throws Exception {
     List<Run> runs = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      runs.add(store.capture(CaptureRequest.of(project.resolve("main.py")).withMode(CaptureMode.IMPORTS).withMinFreeBytes(0)
+      runs.add(CapturePipeline.standard(store).capture(CaptureRequest.of(project.resolve("main.py")).withMode(CaptureMode.IMPORTS).withMinFreeBytes(0)
           .withParams(Map.of("i", "" + i, "worker", worker))).run());
     }
     return runs;
@@ -147,7 +149,7 @@ class RemoteTest extends WithS3Proxy {
         Store store = Store.open(tmp.resolve("worker" + w));
         stores.add(store);
         for (int i = 0; i < perWorker; i++) {
-          all.add(store.capture(CaptureRequest.of(code.resolve("rsi_bb_strategy.py")).withMode(CaptureMode.IMPORTS)
+          all.add(CapturePipeline.standard(store).capture(CaptureRequest.of(code.resolve("rsi_bb_strategy.py")).withMode(CaptureMode.IMPORTS)
               .withMinFreeBytes(0).withParams(Map.of("rsi_period", "" + (w * perWorker + i)))).run());
         }
       }

@@ -1,5 +1,7 @@
 package io.btsnap.store;
 
+import io.btsnap.store.model.RelativePath;
+
 import io.btsnap.store.internal.blob.BlobFiles;
 import io.btsnap.store.model.Manifest;
 import io.btsnap.store.model.ManifestEntry;

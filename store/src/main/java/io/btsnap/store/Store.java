@@ -1,11 +1,5 @@
 package io.btsnap.store;
 
-import io.btsnap.capture.EntryPoint;
-import io.btsnap.capture.EntryPointDetector;
-import io.btsnap.capture.FileSelection;
-import io.btsnap.capture.FileSelector;
-import io.btsnap.capture.detect.EnvVarDetector;
-import io.btsnap.capture.detect.StackWalkerDetector;
 import io.btsnap.store.internal.StoreAccess;
 import io.btsnap.store.internal.StoreGroup;
 import io.btsnap.store.internal.StoreLayout;
@@ -22,9 +16,7 @@ import io.btsnap.store.internal.verify.SecretScan;
 import io.btsnap.store.internal.verify.StorePermissions;
 import io.btsnap.store.internal.verify.StoreVerifier;
 import io.btsnap.store.model.BlobId;
-import io.btsnap.store.model.CaptureContent;
-import io.btsnap.store.model.CaptureRequest;
-import io.btsnap.store.model.CaptureResult;
+import io.btsnap.store.model.Committed;
 import io.btsnap.store.model.FolderImportReport;
 import io.btsnap.store.model.GcProgress;
 import io.btsnap.store.model.GcResult;
@@ -34,6 +26,7 @@ import io.btsnap.store.model.ManifestEntry;
 import io.btsnap.store.model.RetentionPolicy;
 import io.btsnap.store.model.Run;
 import io.btsnap.store.model.RunDiff;
+import io.btsnap.store.model.RunDraft;
 import io.btsnap.store.model.RunId;
 import io.btsnap.store.model.RunNotFoundException;
 import io.btsnap.store.model.RunUsage;
@@ -78,7 +71,6 @@ public final class Store implements AutoCloseable {
   private final Index index;
   private final BlobFiles blobFiles;
   private final CaptureWriter captureWriter;
-  private final FileSelector selector = new FileSelector();
   private final RunRestorer restorer;
   private final GarbageCollector collector;
   private volatile boolean closed;
@@ -177,45 +169,19 @@ public final class Store implements AutoCloseable {
     return layout.root();
   }
 
-  /** Selects the requested files and stores them as a new run. */
-  public CaptureResult capture(CaptureRequest request) throws IOException {
-    checkNotClosed();
-    CaptureRequest detected = withDetectedEntry(request);
-    return capture(detected, selector.select(detected.selection()));
-  }
-
   /**
-   * Stores {@code selection}, made from {@code request} by {@link #select} or a {@link
-   * FileSelector}, as a new run with the request's parameters and labels.
+   * Commits {@code draft} as a new run, durably: its blobs first, then, in one write transaction,
+   * the manifest and the run. Captures from other threads waiting meanwhile share the commit.
    */
-  public CaptureResult capture(CaptureRequest request, FileSelection selection) throws IOException {
-    return capture(request, CaptureContent.read(selection, request.maxFileBytes()));
-  }
-
-  /** Stores {@code content}, the files of a selection read for {@code request}, as a new run. */
-  public CaptureResult capture(CaptureRequest request, CaptureContent content) throws IOException {
+  public Committed commit(RunDraft draft) throws IOException {
     checkNotClosed();
-    return captureWriter.write(request, content);
+    return captureWriter.write(draft);
   }
 
-  /** Returns the files {@code request} would capture, without storing anything. */
-  public FileSelection select(CaptureRequest request) throws IOException {
+  /** Returns the newest run that {@code test} accepts, reading no further back than it. */
+  public Optional<Run> newestRun(java.util.function.Predicate<Run> test) throws IOException {
     checkNotClosed();
-    return selector.select(withDetectedEntry(request).selection());
-  }
-
-  /** Runs the library's detectors in the calling thread, whose stack names the application. */
-  private static CaptureRequest withDetectedEntry(CaptureRequest request) throws IOException {
-    if (request.entry().isPresent() || !request.detectEntry()) {
-      return request;
-    }
-    Optional<EntryPoint> found =
-        EntryPointDetector.firstOf(
-                List.of(
-                    new EnvVarDetector(System.getenv(), request.workingDir()),
-                    StackWalkerDetector.inProject(request.workingDir())))
-            .detect();
-    return found.map(request::withEntry).orElse(request);
+    return index.read(r -> r.newestRunWhere(test));
   }
 
   /**

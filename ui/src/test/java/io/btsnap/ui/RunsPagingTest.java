@@ -1,8 +1,10 @@
 package io.btsnap.ui;
 
+import io.btsnap.capture.pipeline.CapturePipeline;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.btsnap.store.model.CaptureRequest;
+import io.btsnap.capture.pipeline.CaptureRequest;
 import io.btsnap.store.model.Run;
 import io.btsnap.store.Store;
 import java.nio.file.Files;
@@ -33,7 +35,7 @@ class RunsPagingTest {
     Path entry = Files.writeString(Files.createDirectories(tmp.resolve("project")).resolve("s.py"), "print(1)\n");
     store = Store.open(tmp.resolve("store"));
     for (int i = 0; i < RUNS; i++) {
-      Run run = store.capture(CaptureRequest.of(entry).withParams(Map.of("i", Integer.toString(i)))).run();
+      Run run = CapturePipeline.standard(store).capture(CaptureRequest.of(entry).withParams(Map.of("i", Integer.toString(i)))).run();
       runs.add(store.annotate(run.id().value(), Map.of("score", (double) (i % 7))));
     }
     server = UiServer.start(store, UiSettings.local());

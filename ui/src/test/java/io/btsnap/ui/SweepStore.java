@@ -1,7 +1,9 @@
 package io.btsnap.ui;
 
-import io.btsnap.capture.CaptureMode;
-import io.btsnap.store.model.CaptureRequest;
+import io.btsnap.capture.pipeline.CapturePipeline;
+
+import io.btsnap.store.model.CaptureMode;
+import io.btsnap.capture.pipeline.CaptureRequest;
 import io.btsnap.store.model.Run;
 import io.btsnap.store.Store;
 import java.io.IOException;
@@ -80,7 +82,7 @@ final class SweepStore {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("rsi_period", rsi);
     params.put("bb_std", bb);
-    Run run = store.capture(CaptureRequest.of(project.resolve("strategy.py")).withMode(CaptureMode.IMPORTS)
+    Run run = CapturePipeline.standard(store).capture(CaptureRequest.of(project.resolve("strategy.py")).withMode(CaptureMode.IMPORTS)
         .withParams(params).withLabels(Map.of("sweep", SWEEP))
         .withEnvironment(Map.of("python", python, "implementation", "CPython", "pkg:numpy", "2.0.0"))).run();
     Map<String, Double> metrics = new LinkedHashMap<>();

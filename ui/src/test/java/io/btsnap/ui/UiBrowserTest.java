@@ -1,5 +1,6 @@
 package io.btsnap.ui;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.btsnap.store.model.Run;

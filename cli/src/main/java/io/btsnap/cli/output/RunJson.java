@@ -3,7 +3,7 @@ package io.btsnap.cli.output;
 import io.btsnap.capture.python.UnresolvedImport;
 import io.btsnap.json.IsoInstant;
 import io.btsnap.json.Json;
-import io.btsnap.store.model.CaptureResult;
+import io.btsnap.capture.pipeline.CaptureResult;
 import io.btsnap.store.model.Manifest;
 import io.btsnap.store.model.ManifestEntry;
 import io.btsnap.store.model.Provenance;

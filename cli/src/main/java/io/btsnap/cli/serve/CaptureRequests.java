@@ -1,10 +1,10 @@
 package io.btsnap.cli.serve;
 
-import io.btsnap.capture.CaptureMode;
+import io.btsnap.store.model.CaptureMode;
 import io.btsnap.capture.EntryPoint;
 import io.btsnap.capture.Launch;
 import io.btsnap.capture.detect.EnvVarDetector;
-import io.btsnap.store.model.CaptureRequest;
+import io.btsnap.capture.pipeline.CaptureRequest;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;

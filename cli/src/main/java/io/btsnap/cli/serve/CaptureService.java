@@ -1,15 +1,16 @@
 package io.btsnap.cli.serve;
 
+import io.btsnap.capture.pipeline.CapturePipeline;
+
 import io.btsnap.capture.FileSelection;
-import io.btsnap.capture.FileSelector;
 import io.btsnap.cli.output.ErrorHandlers;
 import io.btsnap.cli.output.RunJson;
 import io.btsnap.json.Json;
 import io.btsnap.json.JsonReader;
 import io.btsnap.store.Store;
-import io.btsnap.store.model.CaptureContent;
-import io.btsnap.store.model.CaptureRequest;
-import io.btsnap.store.model.CaptureResult;
+import io.btsnap.capture.pipeline.CaptureContent;
+import io.btsnap.capture.pipeline.CaptureRequest;
+import io.btsnap.capture.pipeline.CaptureResult;
 import io.btsnap.time.Durations;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -65,6 +66,8 @@ public final class CaptureService {
 
   private final ServiceFolder folder;
   private final Store store;
+  /** One pipeline for every client: it keeps the environment they all report parsed once. */
+  private final CapturePipeline pipeline;
   /** The push op's S3 clients, made by the first push. */
   private ServicePush pushes;
   private final Duration idle;
@@ -83,6 +86,7 @@ public final class CaptureService {
   private CaptureService(ServiceFolder folder, Store store, Duration idle, PrintStream log) {
     this.folder = folder;
     this.store = store;
+    this.pipeline = CapturePipeline.standard(store);
     this.idle = idle;
     this.log = log;
   }
@@ -278,7 +282,7 @@ public final class CaptureService {
   private String capture(Map<String, Object> json, ConnectionState state) throws IOException {
     CaptureRequest request = CaptureRequests.read(json, state.environment);
     state.environment = request.environment();
-    FileSelection selection = new FileSelector().select(request.selection());
+    FileSelection selection = CapturePipeline.select(request);
     long bytes = 0;
     for (var file : selection.files()) {
       bytes += file.size();
@@ -288,8 +292,8 @@ public final class CaptureService {
       return error(String.format("the files come to %,d bytes, more than the service takes at once (%,d):"
           + " capture them with the btsnap command", bytes, contentBudget()), TOO_LARGE);
     }
-    CaptureContent content = CaptureContent.read(selection, request.maxFileBytes());
-    CaptureResult result = store.capture(request, content);
+    CaptureContent content = CapturePipeline.read(request, selection);
+    CaptureResult result = pipeline.commit(request, content);
     captures.incrementAndGet();
     Map<String, Object> reply = new LinkedHashMap<>();
     reply.put("ok", true);

@@ -6,7 +6,7 @@ import io.btsnap.store.model.Provenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.btsnap.capture.CaptureMode;
+import io.btsnap.store.model.CaptureMode;
 import io.btsnap.store.model.BlobId;
 import io.btsnap.store.model.Run;
 import io.btsnap.store.model.RunId;

@@ -1,9 +1,11 @@
 package io.btsnap.cli.serve;
 
+import io.btsnap.capture.pipeline.CapturePipeline;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.btsnap.store.model.CaptureRequest;
+import io.btsnap.capture.pipeline.CaptureRequest;
 import io.btsnap.store.model.Run;
 import io.btsnap.store.Store;
 import java.nio.file.Files;
@@ -126,6 +128,6 @@ class CaptureRequestsRootAsTest {
 
   private static Run capture(Store store, Map<String, Object> json) throws Exception {
     CaptureRequest request = CaptureRequests.read(json, null);
-    return store.capture(request).run();
+    return CapturePipeline.standard(store).capture(request).run();
   }
 }

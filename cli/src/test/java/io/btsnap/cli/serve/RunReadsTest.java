@@ -1,11 +1,13 @@
 package io.btsnap.cli.serve;
 
+import io.btsnap.capture.pipeline.CapturePipeline;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.btsnap.json.JsonReader;
 import io.btsnap.store.Store;
-import io.btsnap.store.model.CaptureRequest;
+import io.btsnap.capture.pipeline.CaptureRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +32,7 @@ class RunReadsTest {
     try (Store store = Store.open(tmp.resolve("store"))) {
       List<String> expected = new ArrayList<>();
       for (int i = 0; i < 7; i++) {
-        String id = store.capture(CaptureRequest.of(entry).withParams(Map.of("i", "" + i))
+        String id = CapturePipeline.standard(store).capture(CaptureRequest.of(entry).withParams(Map.of("i", "" + i))
             .withLabels(Map.of("sweep", i % 2 == 0 ? "even" : "odd"))).run().id().value();
         if (i % 2 == 0) {
           expected.add(0, id);

@@ -1,6 +1,5 @@
 package io.btsnap.store.model;
 
-import io.btsnap.capture.RelativePath;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,5 @@
 package io.btsnap.store.model;
 
-import io.btsnap.capture.CaptureMode;
 
 import java.time.Instant;
 import java.util.Collections;

@@ -7,8 +7,7 @@
  * io.btsnap.store.model.GcProgress} is called on the thread running the gc. Errors: constructors
  * and parsers throw {@link java.lang.IllegalArgumentException} on a malformed value; store
  * failures a user can act on are {@link io.btsnap.store.model.StoreException}s, each with a
- * one-line message. The only I/O is {@link io.btsnap.store.model.CaptureContent#read}, which reads
- * the selected files before any store is open. It imports file selection ({@code capture}) and the
- * leaf packages {@code bytes} and {@code time}, nothing of the store.
+ * one-line message. Nothing here does I/O, and it imports only the leaf packages {@code bytes}
+ * and {@code time}, nothing of the store.
  */
 package io.btsnap.store.model;

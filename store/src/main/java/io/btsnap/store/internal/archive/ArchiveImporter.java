@@ -1,6 +1,6 @@
 package io.btsnap.store.internal.archive;
 
-import io.btsnap.capture.RelativePath;
+import io.btsnap.store.model.RelativePath;
 import io.btsnap.json.JsonReader;
 import io.btsnap.store.internal.capture.CaptureWriter;
 import io.btsnap.store.model.BlobId;

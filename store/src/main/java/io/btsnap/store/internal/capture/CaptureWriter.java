@@ -1,21 +1,17 @@
 package io.btsnap.store.internal.capture;
 
-import io.btsnap.capture.FileSelection;
-import io.btsnap.capture.GitState;
 import io.btsnap.store.internal.blob.BlobFiles;
 import io.btsnap.store.internal.index.BlobRecord;
 import io.btsnap.store.internal.index.GroupCommit;
 import io.btsnap.store.internal.index.Index;
 import io.btsnap.store.internal.index.IndexWriter;
 import io.btsnap.store.model.BlobId;
-import io.btsnap.store.model.CaptureContent;
-import io.btsnap.store.model.CaptureRequest;
-import io.btsnap.store.model.CaptureResult;
+import io.btsnap.store.model.Committed;
 import io.btsnap.store.model.DiskSpaceException;
-import io.btsnap.store.model.Environment;
 import io.btsnap.store.model.Manifest;
 import io.btsnap.store.model.ManifestEntry;
 import io.btsnap.store.model.Run;
+import io.btsnap.store.model.RunDraft;
 import io.btsnap.store.model.RunId;
 import java.io.IOException;
 import java.time.Clock;
@@ -29,7 +25,7 @@ import java.util.Optional;
  * with a garbage collection running in another process:
  *
  * <ol>
- *   <li>read and hash the files ({@link CaptureContent}), outside any transaction;
+ *   <li>read and hash the files (the caller, before {@link #write}), outside any transaction;
  *   <li>write the blobs the index does not list (tmp, fsync, rename, fsync folder);
  *   <li>in one write transaction: for each blob the run references, check its file exists and
  *       write it again from memory if a gc removed it meanwhile (or left it in {@code trash/});
@@ -50,102 +46,24 @@ public final class CaptureWriter {
     this.clock = clock;
   }
 
-  /** Stores {@code content}, read for {@code request}, as a new run. */
-  public CaptureResult write(CaptureRequest request, CaptureContent content) throws IOException {
-    FileSelection selection = content.selection();
-    Manifest manifest = content.manifest();
-    Map<BlobId, byte[]> contents = content.blobs();
+  /** Commits {@code draft} as a new run. */
+  public Committed write(RunDraft draft) throws IOException {
+    Manifest manifest = draft.manifest();
+    Map<BlobId, byte[]> contents = draft.blobs();
     List<BlobId> unlisted = unlisted(contents);
-    checkFreeSpace(unlisted, contents, request.minFreeBytes());
+    checkFreeSpace(unlisted, contents, draft.minFreeBytes());
     writeBlobs(unlisted, contents);
-    List<String> drift = sweepDrift(request.labels(), manifest);
-    Environment environment = reported(request.environment()).with(GitState.of(gitRoot(request, selection),
-        manifest.entries().stream().map(e -> e.path().value()).toList(), manifest.id().hex()));
-
     Instant now = clock.instant();
     // Captures of other threads waiting meanwhile share this commit (a service's clients).
     return commits.write(
         writer -> {
           Counts counts = addManifest(writer, manifest, contents);
           RunId id = nextId(writer, now);
-          Run run =
-              new Run(
-                  id,
-                  id.created(),
-                  selection.mode(),
-                  selection.entry().map(e -> e.value()).orElse(""),
-                  // A copy's path is where an engine unpacked it: the run names the folder it copies.
-                  request.rootAs().orElse(selection.root()).toString(),
-                  request.params(),
-                  request.labels(),
-                  false,
-                  manifest.id(),
-                  content.provenance(),
-                  environment,
-                  Map.of());
+          Run run = new Run(id, id.created(), draft.mode(), draft.entry(), draft.root(), draft.params(), draft.labels(),
+              false, manifest.id(), draft.provenance(), draft.environment(), Map.of());
           writer.putRun(run);
-          List<String> warnings = warnings(selection, content);
-          warnings.addAll(drift);
-          return new CaptureResult(run, manifest, counts.newBlobs, counts.newBytes, warnings, selection.unresolved());
+          return new Committed(run, manifest, counts.newBlobs, counts.newBytes);
         });
-  }
-
-  /**
-   * Where to read the project's git state: an engine's copy leaves {@code .git} out (Ray's
-   * working_dir does), so the folder it copies is read when it is on this machine; elsewhere the
-   * copy, which then records no git state rather than another project's.
-   */
-  private static java.nio.file.Path gitRoot(CaptureRequest request, FileSelection selection) {
-    return request.rootAs().filter(java.nio.file.Files::isDirectory).flatMap(original -> {
-      try {
-        return Optional.of(original.toRealPath());
-      } catch (IOException e) {
-        return Optional.empty();
-      }
-    }).orElse(selection.root());
-  }
-
-  /**
-   * The warning for a capture whose code differs from the previous run of its sweep (the label
-   * {@code sweep}): a grid whose code moved under it is the commonest silent error of a
-   * parameter search. Said once per change: the runs after it compare with a run of the new code.
-   */
-  private List<String> sweepDrift(Map<String, String> labels, Manifest manifest) throws IOException {
-    String sweep = labels.get(Run.SWEEP_LABEL);
-    if (sweep == null) {
-      return new java.util.ArrayList<>();
-    }
-    Optional<Run> previous = index.read(r -> r.newestRunWhere(run -> sweep.equals(run.labels().get(Run.SWEEP_LABEL))));
-    if (previous.isEmpty() || previous.get().manifest().equals(manifest.id())) {
-      return new java.util.ArrayList<>();
-    }
-    Optional<Manifest> before = index.read(r -> r.manifest(previous.get().manifest()));
-    List<String> changed = before.isEmpty() ? List.of("?")
-        : io.btsnap.store.model.RunDiff.between(previous.get(), before.get(), previous.get(), manifest).changes().stream()
-            .map(c -> c.path()).toList();
-    String shown = String.join(", ", changed.subList(0, Math.min(5, changed.size())))
-        + (changed.size() > 5 ? " and " + (changed.size() - 5) + " more" : "");
-    return new java.util.ArrayList<>(List.of("code changed mid-sweep " + sweep + " (since run " + previous.get().id() + "): " + shown));
-  }
-
-
-  /** The last environment reported and its record: a service's clients report the same one. */
-  private volatile Map.Entry<Map<String, String>, Environment> lastReported = Map.entry(Map.of(), Environment.NONE);
-
-  private Environment reported(Map<String, String> values) {
-    Map.Entry<Map<String, String>, Environment> last = lastReported;
-    if (last.getKey().equals(values)) {
-      return last.getValue();
-    }
-    Environment environment = Environment.of(values);
-    lastReported = Map.entry(values, environment);
-    return environment;
-  }
-
-  private static List<String> warnings(FileSelection selection, CaptureContent content) {
-    List<String> all = new java.util.ArrayList<>(selection.warnings());
-    all.addAll(content.warnings());
-    return all;
   }
 
   /**

@@ -1,7 +1,7 @@
 package io.btsnap.store.internal.index;
 
-import io.btsnap.capture.CaptureMode;
-import io.btsnap.capture.RelativePath;
+import io.btsnap.store.model.CaptureMode;
+import io.btsnap.store.model.RelativePath;
 import io.btsnap.store.model.BlobId;
 import io.btsnap.store.model.Environment;
 import io.btsnap.store.model.Manifest;

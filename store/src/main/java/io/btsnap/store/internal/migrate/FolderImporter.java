@@ -1,8 +1,8 @@
 package io.btsnap.store.internal.migrate;
 
-import io.btsnap.capture.CaptureMode;
-import io.btsnap.capture.RelativePath;
-import io.btsnap.capture.SecretRules;
+import io.btsnap.store.model.CaptureMode;
+import io.btsnap.store.model.RelativePath;
+import io.btsnap.secrets.SecretRules;
 import io.btsnap.json.JsonReader;
 import io.btsnap.store.internal.capture.CaptureWriter;
 import io.btsnap.store.internal.index.Index;

@@ -1,6 +1,6 @@
 package io.btsnap.store.internal.verify;
 
-import io.btsnap.capture.SecretRules;
+import io.btsnap.secrets.SecretRules;
 import io.btsnap.store.internal.blob.BlobFiles;
 import io.btsnap.store.internal.index.Index;
 import io.btsnap.store.model.BlobId;
