@@ -27,7 +27,7 @@ import java.util.Set;
  */
 final class IgnoreRules {
   /** Folder names never walked into. */
-  static final Set<String> ALWAYS_SKIPPED = Set.of(".git", "__pycache__", "node_modules", "site-packages");
+  static final Set<String> ALWAYS_SKIPPED = RelativePath.NEVER_CODE;
   /** The file that makes a folder a virtualenv. */
   static final String VIRTUALENV_MARKER = "pyvenv.cfg";
   private static final List<String> RULE_FILES = List.of(".gitignore", ".btsnapignore");

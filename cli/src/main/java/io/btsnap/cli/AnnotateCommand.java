@@ -1,7 +1,7 @@
 package io.btsnap.cli;
 
 import io.btsnap.store.query.MetricText;
-import io.btsnap.cli.output.RunJson;
+import io.btsnap.store.codec.RunJson;
 import io.btsnap.json.Json;
 import io.btsnap.store.model.Run;
 import io.btsnap.cli.options.JsonOption;

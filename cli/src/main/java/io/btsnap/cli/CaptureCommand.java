@@ -13,10 +13,10 @@ import io.btsnap.capture.detect.DriverRecordDetector;
 import io.btsnap.capture.detect.EnvVarDetector;
 import io.btsnap.capture.detect.ProcessTreeDetector;
 import io.btsnap.capture.python.UnresolvedImport;
-import io.btsnap.cli.serve.ServiceCapture;
+import io.btsnap.serve.ServiceCapture;
 import io.btsnap.cli.convert.SizeConverter;
 import io.btsnap.cli.options.JsonOption;
-import io.btsnap.cli.output.RunJson;
+import io.btsnap.store.codec.RunJson;
 import io.btsnap.json.Json;
 import io.btsnap.store.Store;
 import io.btsnap.capture.pipeline.CaptureContent;
@@ -60,11 +60,11 @@ import picocli.CommandLine.TypeConversionException;
     })
 final class CaptureCommand implements Callable<Integer> {
   /** The default of --min-free. */
-  static final String DEFAULT_MIN_FREE = "64M";
+  static final String DEFAULT_MIN_FREE = CaptureRequest.DEFAULT_MIN_FREE;
   /** The default of --max-file-size. */
-  static final String DEFAULT_MAX_FILE_SIZE = "10M";
+  static final String DEFAULT_MAX_FILE_SIZE = CaptureRequest.DEFAULT_MAX_FILE_SIZE;
   /** The default of --max-files. */
-  static final String DEFAULT_MAX_FILES = "2000";
+  static final String DEFAULT_MAX_FILES = "" + CaptureRequest.DEFAULT_MAX_FILES;
 
   @Spec CommandSpec spec;
   @Mixin JsonOption json;
@@ -161,7 +161,7 @@ final class CaptureCommand implements Callable<Integer> {
         printExplanation(result, err);
       }
       if (json.enabled()) {
-        out.println(Json.write(RunJson.captured(result)));
+        out.println(Json.write(result.toJson()));
       } else {
         out.println(result.run().id().value());
       }

@@ -1,7 +1,7 @@
 package io.btsnap.cli;
 
 import io.btsnap.cli.options.JsonOption;
-import io.btsnap.cli.output.RunJson;
+import io.btsnap.store.codec.RunJson;
 import io.btsnap.diff.UnifiedDiff;
 import io.btsnap.store.model.Environment;
 import io.btsnap.store.model.FileChange;

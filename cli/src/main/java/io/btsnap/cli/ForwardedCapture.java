@@ -1,5 +1,7 @@
 package io.btsnap.cli;
 
+import io.btsnap.serve.CaptureService;
+
 import io.btsnap.capture.EntryPoint;
 import io.btsnap.capture.Launch;
 import io.btsnap.json.Json;
@@ -16,7 +18,6 @@ import java.util.Optional;
  */
 final class ForwardedCapture {
   /** The service's reply code for a capture it leaves to a process of its own. */
-  private static final long LEFT_TO_THE_COMMAND = 3;
 
   private ForwardedCapture() {}
 
@@ -65,7 +66,7 @@ final class ForwardedCapture {
   static Optional<Integer> print(Map<String, Object> reply, boolean json, PrintWriter out, PrintWriter err) {
     if (!Boolean.TRUE.equals(reply.get("ok"))) {
       long code = reply.get("code") instanceof Long c ? c : 1;
-      if (code == LEFT_TO_THE_COMMAND) {
+      if (code == CaptureService.LEFT_TO_THE_COMMAND) {
         return Optional.empty();
       }
       err.println("btsnap: " + reply.get("error"));

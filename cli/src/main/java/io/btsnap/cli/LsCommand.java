@@ -2,7 +2,7 @@ package io.btsnap.cli;
 
 import io.btsnap.store.query.RunQuery;
 import io.btsnap.json.Json;
-import io.btsnap.cli.output.RunJson;
+import io.btsnap.store.codec.RunJson;
 import io.btsnap.store.model.BlobId;
 import io.btsnap.store.model.Run;
 import io.btsnap.cli.options.JsonOption;

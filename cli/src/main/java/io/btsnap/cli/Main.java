@@ -1,7 +1,7 @@
 package io.btsnap.cli;
 
 import io.btsnap.cli.output.ErrorHandlers;
-import io.btsnap.cli.serve.ServiceCapture;
+import io.btsnap.serve.ServiceCapture;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

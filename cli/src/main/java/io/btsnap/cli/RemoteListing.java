@@ -1,7 +1,7 @@
 package io.btsnap.cli;
 
 import io.btsnap.store.query.RunQuery;
-import io.btsnap.cli.output.RunJson;
+import io.btsnap.store.codec.RunJson;
 import io.btsnap.json.Json;
 import io.btsnap.remote.Remote;
 import io.btsnap.remote.Remotes;

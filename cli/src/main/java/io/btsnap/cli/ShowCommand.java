@@ -3,7 +3,7 @@ package io.btsnap.cli;
 import io.btsnap.store.query.MetricText;
 import io.btsnap.bytes.ByteSizes;
 import io.btsnap.cli.options.JsonOption;
-import io.btsnap.cli.output.RunJson;
+import io.btsnap.store.codec.RunJson;
 import io.btsnap.json.Json;
 import io.btsnap.store.Store;
 import io.btsnap.store.model.Manifest;

@@ -1,8 +1,7 @@
 package io.btsnap.remote;
 
-import io.btsnap.store.model.CaptureMode;
-import io.btsnap.store.model.RelativePath;
 import io.btsnap.json.Json;
+import io.btsnap.store.codec.RunJson;
 import io.btsnap.json.JsonReader;
 import io.btsnap.store.model.BlobId;
 import io.btsnap.store.model.Environment;
@@ -10,7 +9,6 @@ import io.btsnap.store.model.Manifest;
 import io.btsnap.store.model.ManifestEntry;
 import io.btsnap.store.model.Provenance;
 import io.btsnap.store.model.Run;
-import io.btsnap.store.model.RunId;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,15 +32,9 @@ final class RunCodec {
     List<Object> records = new ArrayList<>();
     for (Run run : runs) {
       Map<String, Object> r = new LinkedHashMap<>();
-      r.put("id", run.id().value());
-      r.put("mode", run.mode().spelling());
-      r.put("entry", run.entry());
-      r.put("root", run.root());
-      r.put("params", run.params());
-      r.put("labels", run.labels());
-      r.put("metrics", run.metrics());
-      r.put("pinned", run.pinned());
-      r.put("manifest", run.manifest().hex());
+      RunJson.record(run, r::put);
+      // The id holds the time: a hundred thousand runs need not say it twice.
+      r.remove("created");
       r.put("provenance", texts.computeIfAbsent(run.provenance().text(), t -> texts.size()));
       r.put("environment", texts.computeIfAbsent(run.environment().text(), t -> texts.size()));
       records.add(r);
@@ -64,14 +56,8 @@ final class RunCodec {
       List<Object> texts = (List<Object>) json.get("texts");
       List<Run> runs = new ArrayList<>();
       for (Object item : (List<Object>) json.get("runs")) {
-        Map<String, Object> r = (Map<String, Object>) item;
-        RunId id = RunId.parse((String) r.get("id"));
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        ((Map<String, Object>) r.get("metrics")).forEach((k, v) -> metrics.put(k, ((Number) v).doubleValue()));
-        runs.add(new Run(id, id.created(), CaptureMode.fromSpelling((String) r.get("mode")), (String) r.get("entry"),
-            (String) r.get("root"), strings(r.get("params")), strings(r.get("labels")), Boolean.TRUE.equals(r.get("pinned")),
-            BlobId.parse((String) r.get("manifest")), new Provenance((String) texts.get(((Long) r.get("provenance")).intValue())),
-            new Environment((String) texts.get(((Long) r.get("environment")).intValue())), metrics));
+        Map<String, Object> r = RunJson.object(item, "run");
+        runs.add(RunJson.readRecord(r, new Provenance(text(texts, r, "provenance")), new Environment(text(texts, r, "environment"))));
       }
       return runs;
     } catch (RuntimeException e) {
@@ -82,12 +68,7 @@ final class RunCodec {
   static byte[] manifest(Manifest manifest) {
     List<Object> entries = new ArrayList<>();
     for (ManifestEntry e : manifest.entries()) {
-      Map<String, Object> item = new LinkedHashMap<>();
-      item.put("path", e.path().value());
-      item.put("hash", e.blob().hex());
-      item.put("size", e.size());
-      item.put("executable", e.executable());
-      entries.add(item);
+      entries.add(RunJson.file(e));
     }
     return Json.writeCompact(Map.of("format", FORMAT, "entries", entries)).getBytes(StandardCharsets.UTF_8);
   }
@@ -99,9 +80,7 @@ final class RunCodec {
       Map<String, Object> json = (Map<String, Object>) JsonReader.parse(new String(bytes, StandardCharsets.UTF_8));
       List<ManifestEntry> entries = new ArrayList<>();
       for (Object item : (List<Object>) json.get("entries")) {
-        Map<String, Object> e = (Map<String, Object>) item;
-        entries.add(new ManifestEntry(RelativePath.of((String) e.get("path")), BlobId.parse((String) e.get("hash")),
-            ((Number) e.get("size")).longValue(), Boolean.TRUE.equals(e.get("executable"))));
+        entries.add(RunJson.readFile(RunJson.object(item, "entry")));
       }
       manifest = Manifest.of(entries);
     } catch (RuntimeException e) {
@@ -113,9 +92,11 @@ final class RunCodec {
     return manifest;
   }
 
-  private static Map<String, String> strings(Object value) {
-    Map<String, String> map = new LinkedHashMap<>();
-    ((Map<?, ?>) value).forEach((k, v) -> map.put((String) k, (String) v));
-    return map;
+  private static String text(List<Object> texts, Map<String, Object> record, String key) {
+    long index = RunJson.number(record, key);
+    if (index < 0 || index >= texts.size() || !(texts.get((int) index) instanceof String text)) {
+      throw new IllegalArgumentException("'" + key + "' names no text");
+    }
+    return text;
   }
 }

@@ -1,8 +1,8 @@
 package io.btsnap.store;
 
 import io.btsnap.store.internal.StoreAccess;
-import io.btsnap.store.internal.StoreGroup;
 import io.btsnap.store.internal.StoreLayout;
+import io.btsnap.store.internal.index.StoreOpening;
 import io.btsnap.store.internal.archive.ArchiveImporter;
 import io.btsnap.store.internal.archive.RunExporter;
 import io.btsnap.store.internal.blob.BlobFiles;
@@ -11,6 +11,8 @@ import io.btsnap.store.internal.blob.LocalFileOperations;
 import io.btsnap.store.internal.capture.CaptureWriter;
 import io.btsnap.store.internal.gc.GarbageCollector;
 import io.btsnap.store.internal.index.Index;
+import io.btsnap.store.internal.runs.RunEdits;
+import io.btsnap.store.internal.runs.RunRefs;
 import io.btsnap.store.internal.usage.UsageCounter;
 import io.btsnap.store.internal.verify.SecretScan;
 import io.btsnap.store.internal.verify.StorePermissions;
@@ -28,7 +30,6 @@ import io.btsnap.store.model.Run;
 import io.btsnap.store.model.RunDiff;
 import io.btsnap.store.model.RunDraft;
 import io.btsnap.store.model.RunId;
-import io.btsnap.store.model.RunNotFoundException;
 import io.btsnap.store.model.RunUsage;
 import io.btsnap.store.model.SecretFinding;
 import io.btsnap.store.model.StoreCorruptException;
@@ -41,11 +42,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * A content-addressed snapshot store: the library's entry point. Open one per store folder and
@@ -63,9 +62,13 @@ public final class Store implements AutoCloseable {
   }
 
   /** The name that always means the newest run. */
-  public static final String LATEST = "latest";
+  public static final String LATEST = RunRefs.LATEST;
 
-  private static final int MIN_PREFIX = 4;
+  /**
+   * How old a file nothing references must be before gc deletes it, unless told otherwise: a
+   * capture in flight writes its blobs before the commit that references them.
+   */
+  public static final String DEFAULT_ORPHAN_GRACE = "1h";
 
   private final StoreLayout layout;
   private final Index index;
@@ -117,30 +120,9 @@ public final class Store implements AutoCloseable {
     return open(dir, false, Index.DEFAULT_MAP_SIZE, LocalFileOperations.INSTANCE, Clock.systemUTC());
   }
 
-  static Store open(Path dir, boolean create, long mapSize, FileOperations files, Clock clock)
-      throws IOException {
-    StoreLayout layout = new StoreLayout(dir.toAbsolutePath().normalize());
-    layout.checkIsFolder();
-    if (!layout.exists()) {
-      if (!create) {
-        throw new StoreException("no btsnap store at " + layout.root() + " (capture a run first, or pass --store)");
-      }
-      layout.create(StoreAccess.PRIVATE);
-    }
-    StoreAccess access = layout.checkFormat();
-    layout.checkLocalFileSystem();
-    Index index = Index.acquire(layout.indexDir(), mapSize, layout::hasBlobs);
-    if (access == StoreAccess.GROUP) {
-      // LMDB creates its files for the owner; the group needs them too. store init creates
-      // them, so this changes nothing after the first open.
-      for (String name : List.of("data.mdb", "lock.mdb", "btsnap-env.lock")) {
-        Path file = layout.indexDir().resolve(name);
-        if (java.nio.file.Files.exists(file)) {
-          access.makeFileMode(file);
-        }
-      }
-    }
-    return new Store(layout, access, index, files, clock);
+  static Store open(Path dir, boolean create, long mapSize, FileOperations files, Clock clock) throws IOException {
+    StoreOpening opened = StoreOpening.open(dir, create, mapSize);
+    return new Store(opened.layout(), opened.access(), opened.index(), files, clock);
   }
 
   /**
@@ -149,18 +131,7 @@ public final class Store implements AutoCloseable {
    * Refuses a store that exists.
    */
   public static void init(Path dir, Optional<String> group) throws IOException {
-    StoreLayout layout = new StoreLayout(dir.toAbsolutePath().normalize());
-    if (layout.exists()) {
-      throw new StoreException("a store already exists at " + layout.root());
-    }
-    layout.checkNewOrStore();
-    StoreAccess access = StoreAccess.PRIVATE;
-    if (group.isPresent()) {
-      access = StoreAccess.GROUP;
-      java.nio.file.Files.createDirectories(layout.root());
-      StoreGroup.give(layout.root(), group.get());
-    }
-    layout.create(access);
+    StoreOpening.init(dir, group);
     open(dir, false, Index.DEFAULT_MAP_SIZE, LocalFileOperations.INSTANCE, Clock.systemUTC()).close();
   }
 
@@ -232,40 +203,12 @@ public final class Store implements AutoCloseable {
 
   /**
    * Returns the run named by {@code ref}: a full id, a unique prefix or suffix of one ({@value
-   * #MIN_PREFIX}+ characters: users copy an id's random end as often as its start), or {@code
-   * latest}.
+   * RunRefs#MIN_PREFIX}+ characters: users copy an id's random end as often as its start), or
+   * {@code latest}.
    */
   public Run run(String ref) throws IOException {
     checkNotClosed();
-    return index.read(
-        reader -> {
-          if (ref.equals(LATEST)) {
-            return reader
-                .newestRun()
-                .orElseThrow(() -> new RunNotFoundException(ref, "no runs in store " + layout.root()));
-          }
-          if (RunId.isWellFormed(ref)) {
-            return reader
-                .run(RunId.parse(ref))
-                .orElseThrow(() -> new RunNotFoundException(ref, "no run " + ref));
-          }
-          if (ref.length() < MIN_PREFIX || !ref.matches("[0-9a-f-]+")) {
-            throw new RunNotFoundException(ref, "no run '" + ref + "': give a run id, its first or last "
-                + MIN_PREFIX + "+ characters, or latest");
-          }
-          List<Run> matches = reader.runsWithPrefixOrSuffix(ref, 4);
-          if (matches.isEmpty()) {
-            throw new RunNotFoundException(ref, "no run matches '" + ref + "'");
-          }
-          if (matches.size() > 1) {
-            throw new RunNotFoundException(
-                ref,
-                "run '" + ref + "' is ambiguous: matches "
-                    + matches.stream().limit(3).map(r -> r.id().value()).collect(Collectors.joining(", "))
-                    + (matches.size() > 3 ? ", ..." : ""));
-          }
-          return matches.get(0);
-        });
+    return index.read(reader -> RunRefs.resolve(reader, ref, layout.root()));
   }
 
   /** Returns the manifest of {@code run}. */
@@ -328,29 +271,7 @@ public final class Store implements AutoCloseable {
    */
   public List<Boolean> addRuns(Map<Run, Manifest> runs, Map<BlobId, byte[]> contents) throws IOException {
     checkNotClosed();
-    Map<BlobId, byte[]> all = new java.util.LinkedHashMap<>(contents);
-    List<io.btsnap.store.internal.capture.CaptureWriter.Imported> imported = new ArrayList<>();
-    for (Map.Entry<Run, Manifest> r : runs.entrySet()) {
-      Run run = r.getKey();
-      Manifest manifest = r.getValue();
-      if (!run.manifest().equals(manifest.id())) {
-        throw new IllegalArgumentException("run " + run.id() + " names manifest " + run.manifest() + ", not " + manifest.id());
-      }
-      for (ManifestEntry e : manifest.entries()) {
-        if (all.containsKey(e.blob())) {
-          continue;
-        }
-        if (!hasBlob(e.blob())) {
-          throw new IllegalArgumentException("run " + run.id() + ": no content for blob " + e.blob() + " (" + e.path() + ")");
-        }
-        if (!blobFiles.exists(e.blob())) {
-          // Listed, but its file is in trash/ (a gc died mid-way): the write path puts it back.
-          all.put(e.blob(), blobFiles.read(e.blob()));
-        }
-      }
-      imported.add(new io.btsnap.store.internal.capture.CaptureWriter.Imported(run, manifest));
-    }
-    return captureWriter.importRuns(imported, all);
+    return captureWriter.addRuns(runs, contents);
   }
 
   /** Writes the files of {@code run} into {@code target}, which must be empty or absent. */
@@ -383,7 +304,7 @@ public final class Store implements AutoCloseable {
    * Deletes nothing at all when a run already references a missing manifest or blob.
    */
   public GcResult gc(RetentionPolicy policy, boolean dryRun, GcProgress progress) throws IOException {
-    return gc(policy, dryRun, GarbageCollector.ORPHAN_GRACE, progress);
+    return gc(policy, dryRun, io.btsnap.time.Durations.parse(DEFAULT_ORPHAN_GRACE), progress);
   }
 
   /**
@@ -409,48 +330,21 @@ public final class Store implements AutoCloseable {
    *     not a finite number
    */
   public Run annotate(String ref, Map<String, Double> values) throws IOException {
-    for (Map.Entry<String, Double> e : values.entrySet()) {
-      checkKey("metric", e.getKey());
-      if (e.getValue() == null || !Double.isFinite(e.getValue())) {
-        throw new IllegalArgumentException("metric " + e.getKey() + " must be a finite number, not " + e.getValue());
-      }
-    }
-    return change(ref, run -> {
-      Map<String, Double> metrics = new LinkedHashMap<>(run.metrics());
-      metrics.putAll(values);
-      return run.withMetrics(metrics);
-    });
+    RunEdits.checkMetrics(values);
+    return change(ref, run -> RunEdits.annotated(run, values));
   }
 
   /** Sets the labels {@code set} and removes those named in {@code remove} on the run named by {@code ref}. */
   public Run relabel(String ref, Map<String, String> set, Collection<String> remove) throws IOException {
-    set.keySet().forEach(k -> checkKey("label", k));
-    return change(ref, run -> {
-      Map<String, String> labels = new LinkedHashMap<>(run.labels());
-      labels.keySet().removeAll(remove);
-      labels.putAll(set);
-      return run.withLabels(labels);
-    });
-  }
-
-  private static void checkKey(String what, String key) {
-    if (key == null || key.isBlank() || key.contains("=")) {
-      throw new IllegalArgumentException(what + " name must be non-empty and without '=': '" + key + "'");
-    }
+    RunEdits.checkLabels(set);
+    return change(ref, run -> RunEdits.relabeled(run, set, remove));
   }
 
   /** Rewrites the run named by {@code ref} as {@code change} says, in one write transaction. */
   private Run change(String ref, java.util.function.UnaryOperator<Run> change) throws IOException {
     checkNotClosed();
     Run run = run(ref);
-    return index.write(
-        writer -> {
-          Run current =
-              writer.run(run.id()).orElseThrow(() -> new RunNotFoundException(ref, "run " + run.id() + " was deleted"));
-          Run changed = change.apply(current);
-          writer.putRun(changed);
-          return changed;
-        });
+    return index.write(writer -> RunEdits.rewrite(writer, run, ref, change));
   }
 
   /** Writes the runs named by {@code refs} to a {@code .tar.gz} that plain tar unpacks; returns them. */

@@ -2,6 +2,7 @@ package io.btsnap.capture.pipeline;
 
 import io.btsnap.store.model.CaptureMode;
 
+import io.btsnap.bytes.ByteSizes;
 import io.btsnap.capture.EntryPoint;
 import io.btsnap.capture.SelectionRequest;
 import java.nio.file.Path;
@@ -55,11 +56,15 @@ public record CaptureRequest(
     Map<String, String> environment,
     Map<Path, byte[]> generated) {
 
-  /** Free space a capture leaves on the store's disk unless told otherwise: 64 MiB. */
-  public static final long DEFAULT_MIN_FREE_BYTES = 64L << 20;
+  /** Free space a capture leaves on the store's disk unless told otherwise, as options take it. */
+  public static final String DEFAULT_MIN_FREE = "64M";
+
+  public static final long DEFAULT_MIN_FREE_BYTES = ByteSizes.parse(DEFAULT_MIN_FREE);
 
   /** The largest file a capture takes unless told otherwise: 10 MiB, far above source code. */
-  public static final long DEFAULT_MAX_FILE_BYTES = 10L << 20;
+  public static final String DEFAULT_MAX_FILE_SIZE = "10M";
+
+  public static final long DEFAULT_MAX_FILE_BYTES = ByteSizes.parse(DEFAULT_MAX_FILE_SIZE);
 
   /** The most files globs may select unless told otherwise: far above a strategy, far below a virtualenv. */
   public static final int DEFAULT_MAX_FILES = 2000;

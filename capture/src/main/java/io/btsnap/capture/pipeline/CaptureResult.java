@@ -1,11 +1,11 @@
 package io.btsnap.capture.pipeline;
 
+import io.btsnap.capture.python.UnresolvedImport;
+import io.btsnap.store.codec.RunJson;
 import io.btsnap.store.model.Manifest;
 import io.btsnap.store.model.Run;
-
-
-import io.btsnap.capture.python.UnresolvedImport;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a capture stored.
@@ -23,5 +23,18 @@ public record CaptureResult(
   public CaptureResult {
     warnings = List.copyOf(warnings);
     unresolved = List.copyOf(unresolved);
+  }
+
+  /**
+   * The object {@code capture --json} prints and the service replies: the run as {@code show
+   * --json} gives it, and what the capture added.
+   */
+  public Map<String, Object> toJson() {
+    Map<String, Object> object = RunJson.show(run, manifest);
+    object.put("newBlobs", newBlobs);
+    object.put("newBytes", newBytes);
+    object.put("unresolved", unresolved.stream().map(UnresolvedImport::describe).toList());
+    object.put("warnings", warnings);
+    return object;
   }
 }

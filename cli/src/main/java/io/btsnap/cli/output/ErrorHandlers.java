@@ -1,8 +1,7 @@
 package io.btsnap.cli.output;
 
-import java.io.IOException;
+import io.btsnap.errors.OneLine;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.function.BooleanSupplier;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -42,7 +41,7 @@ public final class ErrorHandlers {
     return (e, args) -> {
       CommandLine cli = e.getCommandLine();
       PrintWriter err = cli.getErr();
-      String message = oneLine(e.getMessage());
+      String message = OneLine.of(e.getMessage());
       if (e instanceof CommandLine.UnmatchedArgumentException u && cli.getCommandSpec().parent() == null
           && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
         // A mistyped command: name the nearest one.
@@ -58,22 +57,6 @@ public final class ErrorHandlers {
 
   /** Returns the one line btsnap prints for {@code e}, without the {@code btsnap: } prefix. */
   public static String message(Exception e) {
-    Throwable shown = e instanceof UncheckedIOException u ? u.getCause() : e;
-    if (shown instanceof IOException || shown instanceof IllegalArgumentException) {
-      String text = shown.getMessage();
-      if (shown instanceof java.nio.file.NoSuchFileException) {
-        text = "no such file: " + text;
-      } else if (shown instanceof java.nio.file.AccessDeniedException) {
-        text = "permission denied: " + text;
-      } else if (shown instanceof java.nio.file.FileAlreadyExistsException) {
-        text = "file exists: " + text;
-      }
-      return oneLine(text == null ? shown.getClass().getSimpleName() : text);
-    }
-    return "internal error: " + oneLine(String.valueOf(shown)) + " (rerun with --stacktrace)";
-  }
-
-  private static String oneLine(String text) {
-    return text.strip().replaceAll("\\s*\\R\\s*", "; ");
+    return OneLine.message(e);
   }
 }

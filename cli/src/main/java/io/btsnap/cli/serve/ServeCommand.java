@@ -1,5 +1,9 @@
 package io.btsnap.cli.serve;
 
+import io.btsnap.serve.CaptureService;
+import io.btsnap.serve.ServiceClient;
+import io.btsnap.serve.ServiceFolder;
+
 import io.btsnap.cli.convert.DurationConverter;
 import io.btsnap.cli.options.GlobalOptions;
 import io.btsnap.cli.options.JsonOption;
@@ -34,6 +38,9 @@ import picocli.CommandLine.Spec;
       "  btsnap serve --idle 1h        # run in the foreground; exit after an idle hour"
     })
 public final class ServeCommand implements Callable<Integer> {
+  /** The exit code of --status with no service running, as an init script's status says "not running". */
+  static final int NOT_RUNNING = 3;
+
   @Spec CommandSpec spec;
   @Mixin JsonOption json;
 
@@ -63,7 +70,7 @@ public final class ServeCommand implements Callable<Integer> {
       Optional<Map<String, Object>> reply = ServiceClient.request(folder, stop ? "stop" : "status");
       if (reply.isEmpty()) {
         out.println(json.enabled() ? "{\"running\": false}" : "no capture service runs for " + folder.store());
-        return status ? 3 : 0;
+        return status ? NOT_RUNNING : 0;
       }
       if (stop) {
         ServiceClient.awaitExit(folder, Duration.ofSeconds(70));

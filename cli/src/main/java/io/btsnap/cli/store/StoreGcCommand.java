@@ -48,7 +48,7 @@ final class StoreGcCommand implements Callable<Integer> {
 
   @Mixin RetentionOptions retention;
 
-  @Option(names = "--grace", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "1h",
+  @Option(names = "--grace", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = Store.DEFAULT_ORPHAN_GRACE,
       description = "Delete unreferenced blob and temp files only once older than this (default: ${DEFAULT-VALUE});"
           + " a capture writes its files before it commits.")
   Duration grace;

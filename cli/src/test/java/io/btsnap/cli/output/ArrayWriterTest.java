@@ -1,6 +1,7 @@
 package io.btsnap.cli.output;
 
 import io.btsnap.json.Json;
+import io.btsnap.store.codec.RunJson;
 import io.btsnap.json.JsonReader;
 import io.btsnap.store.model.Provenance;
 

@@ -10,6 +10,12 @@ import java.util.Objects;
  * @param value the path's text, e.g. {@code indicators/rsi.py}
  */
 public record RelativePath(String value) implements Comparable<RelativePath> {
+  /**
+   * Folders whose files are never a run's code, whatever a pattern says: version control,
+   * caches, installed packages.
+   */
+  public static final java.util.Set<String> NEVER_CODE = java.util.Set.of(".git", "__pycache__", "node_modules", "site-packages");
+
 
   /** Checks that {@code value} stays inside the root. */
   public RelativePath {

@@ -74,4 +74,9 @@ public record Run(
   public Run withMetrics(Map<String, Double> value) {
     return new Run(id, created, mode, entry, root, params, labels, pinned, manifest, provenance, environment, value);
   }
+
+  /** Returns this run naming the manifest {@code value}: an old archive's id, read under today's. */
+  public Run withManifest(BlobId value) {
+    return new Run(id, created, mode, entry, root, params, labels, pinned, value, provenance, environment, metrics);
+  }
 }

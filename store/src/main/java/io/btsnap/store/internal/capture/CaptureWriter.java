@@ -67,6 +67,36 @@ public final class CaptureWriter {
   }
 
   /**
+   * Adds runs made elsewhere (another store, a remote), checked first: each must name its
+   * manifest, and {@code contents} must hold every blob the store lacks. Blobs listed but left in
+   * {@code trash/} by a gc that died are read back and written again.
+   */
+  public List<Boolean> addRuns(Map<Run, Manifest> runs, Map<BlobId, byte[]> contents) throws IOException {
+    Map<BlobId, byte[]> all = new java.util.LinkedHashMap<>(contents);
+    List<Imported> imported = new java.util.ArrayList<>();
+    for (Map.Entry<Run, Manifest> r : runs.entrySet()) {
+      Run run = r.getKey();
+      Manifest manifest = r.getValue();
+      if (!run.manifest().equals(manifest.id())) {
+        throw new IllegalArgumentException("run " + run.id() + " names manifest " + run.manifest() + ", not " + manifest.id());
+      }
+      for (ManifestEntry e : manifest.entries()) {
+        if (all.containsKey(e.blob())) {
+          continue;
+        }
+        if (index.read(reader -> reader.blob(e.blob())).isEmpty()) {
+          throw new IllegalArgumentException("run " + run.id() + ": no content for blob " + e.blob() + " (" + e.path() + ")");
+        }
+        if (!blobFiles.exists(e.blob())) {
+          all.put(e.blob(), blobFiles.read(e.blob()));
+        }
+      }
+      imported.add(new Imported(run, manifest));
+    }
+    return importRuns(imported, all);
+  }
+
+  /**
    * Adds a run made elsewhere (an exported archive) with its id, time and flags, by the same
    * protocol as a capture. Returns false, changing nothing, when a run of that id exists.
    */

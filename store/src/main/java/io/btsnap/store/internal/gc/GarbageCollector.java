@@ -51,12 +51,6 @@ import java.util.TreeMap;
  * file gc is deleting.
  */
 public final class GarbageCollector {
-  /**
-   * A capture writes its blob files before its transaction; a file younger than this is left
-   * alone even when no record lists it yet. Safety does not depend on it (see the class
-   * comment), it only spares a capture in progress from writing its blob twice.
-   */
-  public static final Duration ORPHAN_GRACE = Duration.ofHours(1);
 
   private final StoreLayout layout;
   private final Index index;

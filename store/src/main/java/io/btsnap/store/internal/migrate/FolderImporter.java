@@ -47,7 +47,6 @@ import org.yaml.snakeyaml.error.YAMLException;
  * ({@code __pycache__}, {@code .git}, virtualenvs) are left out and reported.
  */
 public final class FolderImporter {
-  private static final Set<String> SKIPPED_FOLDERS = Set.of(".git", "__pycache__", "node_modules", "site-packages");
   private static final long BLOCK = 4096;
   /** The largest file taken: as for a file listed exactly in strategy.yaml. */
   private static final long MAX_FILE_BYTES = 1L << 30;
@@ -189,7 +188,7 @@ public final class FolderImporter {
     Files.walkFileTree(folder, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-        if (!dir.equals(folder) && (SKIPPED_FOLDERS.contains(dir.getFileName().toString())
+        if (!dir.equals(folder) && (RelativePath.NEVER_CODE.contains(dir.getFileName().toString())
             || Files.isRegularFile(dir.resolve("pyvenv.cfg")))) {
           return FileVisitResult.SKIP_SUBTREE;
         }

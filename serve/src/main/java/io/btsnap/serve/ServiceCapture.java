@@ -1,4 +1,4 @@
-package io.btsnap.cli.serve;
+package io.btsnap.serve;
 
 import io.btsnap.json.Json;
 import io.btsnap.json.JsonReader;

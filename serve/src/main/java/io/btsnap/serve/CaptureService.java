@@ -1,10 +1,10 @@
-package io.btsnap.cli.serve;
+package io.btsnap.serve;
 
 import io.btsnap.capture.pipeline.CapturePipeline;
 
 import io.btsnap.capture.FileSelection;
-import io.btsnap.cli.output.ErrorHandlers;
-import io.btsnap.cli.output.RunJson;
+import io.btsnap.errors.OneLine;
+import io.btsnap.store.codec.RunJson;
 import io.btsnap.json.Json;
 import io.btsnap.json.JsonReader;
 import io.btsnap.store.Store;
@@ -51,7 +51,7 @@ import jdk.net.ExtendedSocketOptions;
  */
 public final class CaptureService {
   /** The reply code of a capture too large for the service: the client runs the CLI instead. */
-  static final int TOO_LARGE = 3;
+  public static final int LEFT_TO_THE_COMMAND = 3;
 
   /** The bytes one capture may hold in memory: concurrent captures must fit the capped heap. */
   private static long contentBudget() {
@@ -229,7 +229,7 @@ public final class CaptureService {
       Map<String, Object> object = (Map<String, Object>) parsed;
       request = object;
     } catch (RuntimeException e) {
-      return error("bad request: " + ErrorHandlers.message(e), 2);
+      return error("bad request: " + OneLine.message(e), 2);
     }
     Object op = request.get("op");
     try {
@@ -262,9 +262,9 @@ public final class CaptureService {
     } catch (CaptureRequests.BadRequestException e) {
       return error("bad request: " + e.getMessage(), 2);
     } catch (ServicePush.TooLargeException | RunReads.TooLargeException e) {
-      return error(e.getMessage(), TOO_LARGE);
+      return error(e.getMessage(), LEFT_TO_THE_COMMAND);
     } catch (Exception e) {
-      return error(ErrorHandlers.message(e), 1);
+      return error(OneLine.message(e), 1);
     } catch (OutOfMemoryError e) {
       throw e;
     } catch (Error e) {
@@ -290,14 +290,14 @@ public final class CaptureService {
     if (bytes > contentBudget()) {
       // A capped heap serves every client; a capture this large belongs to its own process.
       return error(String.format("the files come to %,d bytes, more than the service takes at once (%,d):"
-          + " capture them with the btsnap command", bytes, contentBudget()), TOO_LARGE);
+          + " capture them with the btsnap command", bytes, contentBudget()), LEFT_TO_THE_COMMAND);
     }
     CaptureContent content = CapturePipeline.read(request, selection);
     CaptureResult result = pipeline.commit(request, content);
     captures.incrementAndGet();
     Map<String, Object> reply = new LinkedHashMap<>();
     reply.put("ok", true);
-    reply.put("run", RunJson.captured(result));
+    reply.put("run", result.toJson());
     return Json.write(reply);
   }
 

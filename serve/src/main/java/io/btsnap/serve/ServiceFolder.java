@@ -1,4 +1,4 @@
-package io.btsnap.cli.serve;
+package io.btsnap.serve;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
-package io.btsnap.cli.serve;
+package io.btsnap.serve;
 
-import io.btsnap.cli.serve.CaptureRequests.BadRequestException;
+import io.btsnap.serve.CaptureRequests.BadRequestException;
 import io.btsnap.store.Store;
 import io.btsnap.store.model.Run;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.btsnap.cli.serve;
+package io.btsnap.serve;
 
 import io.btsnap.json.Json;
 import io.btsnap.json.JsonReader;
@@ -15,11 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The CLI's side of the socket: {@code serve --status} and {@code --stop}. */
-final class ServiceClient {
+public final class ServiceClient {
   private ServiceClient() {}
 
   /** Sends {@code op}; returns the reply, or empty when no service listens. */
-  static Optional<Map<String, Object>> request(ServiceFolder folder, String op) throws IOException {
+  public static Optional<Map<String, Object>> request(ServiceFolder folder, String op) throws IOException {
     if (!Files.exists(folder.socket())) {
       return Optional.empty();
     }
@@ -44,7 +44,7 @@ final class ServiceClient {
   }
 
   /** Waits until the service has released its lock, that is, exited. */
-  static void awaitExit(ServiceFolder folder, Duration timeout) throws IOException {
+  public static void awaitExit(ServiceFolder folder, Duration timeout) throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       try (FileChannel channel = FileChannel.open(folder.lockFile(), StandardOpenOption.WRITE)) {

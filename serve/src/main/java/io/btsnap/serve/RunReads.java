@@ -1,7 +1,7 @@
-package io.btsnap.cli.serve;
+package io.btsnap.serve;
 
-import io.btsnap.cli.output.RunJson;
-import io.btsnap.cli.serve.CaptureRequests.BadRequestException;
+import io.btsnap.store.codec.RunJson;
+import io.btsnap.serve.CaptureRequests.BadRequestException;
 import io.btsnap.json.Json;
 import io.btsnap.store.model.BlobId;
 import io.btsnap.store.model.Run;

@@ -1,4 +1,4 @@
-package io.btsnap.cli.serve;
+package io.btsnap.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
