@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Capture cost from Python, side by side in one run: the client with a warm service, the first
-capture of a session (service start included), the btsnap command once per capture, 8 clients
+capture of a session (service start included), the first 300 captures after the service started
+and captures 1000-1300, the btsnap command once per capture, 8 clients
 at once, a grid of 100 ms backtests with and without capture, and the idle service's memory.
 
     python3 python/benchmarks/capture_bench.py [--captures 1000]
@@ -127,6 +128,24 @@ def main() -> int:
         warm = json.loads(out)
         results["client, warm service: median ms"] = statistics.median(warm) * 1000
         results["client, warm service: p99 ms"] = percentile(warm, 99) * 1000
+
+        # 2b. What a short sweep sees and what a long one settles to: a fresh service, then the
+        # first 300 captures and captures 1000-1300 from one client.
+        b.stop(store)
+        out = b.python(store, "-c", textwrap.dedent("""
+            import json, time, btsnap
+            btsnap.capture(params={"start": 1}, entry="rsi_bb_strategy.py", mode="imports")  # starts the service
+            times = []
+            for i in range(1300):
+                t = time.perf_counter()
+                btsnap.capture(params={"i": i}, entry="rsi_bb_strategy.py", mode="imports")
+                times.append(time.perf_counter() - t)
+            print(json.dumps(times))
+        """))
+        fresh = json.loads(out)
+        for name, window in (("captures 1-300 after start", fresh[:300]), ("captures 1000-1300", fresh[1000:1300])):
+            results["client, %s: median ms" % name] = statistics.median(window) * 1000
+            results["client, %s: p99 ms" % name] = percentile(window, 99) * 1000
 
         # 3. The btsnap command once per capture.
         cli = []

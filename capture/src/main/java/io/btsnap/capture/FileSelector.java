@@ -3,6 +3,7 @@ package io.btsnap.capture;
 import io.btsnap.store.model.CaptureMode;
 import io.btsnap.store.model.RelativePath;
 
+import io.btsnap.bytes.HashedBytes;
 import io.btsnap.capture.python.ImportAnalyzer;
 import io.btsnap.capture.python.ImportGraph;
 import io.btsnap.capture.python.UnresolvedImport;
@@ -99,6 +100,11 @@ public final class FileSelector {
         RelativePath path = RelativePath.between(root, f.getKey());
         files.putIfAbsent(path, new SelectedFile(path, f.getKey(), "imported: " + f.getValue(), SelectedFile.Origin.IMPORTED));
       }
+      // The analysis read every file it followed: the capture stores those bytes, read once.
+      files.replaceAll((path, file) -> {
+        HashedBytes bytes = graph.read().get(file.source());
+        return bytes == null ? file : file.withRead(bytes);
+      });
       unresolved.addAll(graph.unresolved());
     }
     if (mode.takesLoaded()) {

@@ -1,5 +1,6 @@
 package io.btsnap.capture;
 
+import io.btsnap.bytes.HashedBytes;
 import io.btsnap.store.model.RelativePath;
 
 import java.io.IOException;
@@ -16,8 +17,11 @@ import java.util.Optional;
  * @param reason why it was selected, for {@code --explain} and {@code show}
  * @param origin how it was selected, which decides the guards it passes
  * @param content the bytes the client sent for a file it generated; empty to read {@code source}
+ * @param read the bytes selection already read from {@code source} (import analysis reads every
+ *     file it follows), hashed: the capture stores these rather than read the file again
  */
-public record SelectedFile(RelativePath path, Path source, String reason, Origin origin, Optional<byte[]> content) {
+public record SelectedFile(
+    RelativePath path, Path source, String reason, Origin origin, Optional<byte[]> content, Optional<HashedBytes> read) {
   /** How a file was selected. */
   public enum Origin {
     /** The entry point, given or detected. */
@@ -40,15 +44,26 @@ public record SelectedFile(RelativePath path, Path source, String reason, Origin
   /** Checks the fields. */
   public SelectedFile {
     Objects.requireNonNull(content, "content");
+    Objects.requireNonNull(read, "read");
+  }
+
+  /** A file with {@code content} sent for it, or read from {@code source} when empty. */
+  public SelectedFile(RelativePath path, Path source, String reason, Origin origin, Optional<byte[]> content) {
+    this(path, source, reason, origin, content, Optional.empty());
   }
 
   /** A file read from {@code source}. */
   public SelectedFile(RelativePath path, Path source, String reason, Origin origin) {
-    this(path, source, reason, origin, Optional.empty());
+    this(path, source, reason, origin, Optional.empty(), Optional.empty());
+  }
+
+  /** Returns this file with {@code bytes}, read from its source during selection. */
+  public SelectedFile withRead(HashedBytes bytes) {
+    return content.isPresent() ? this : new SelectedFile(path, source, reason, origin, content, Optional.of(bytes));
   }
 
   /** Returns its size in bytes: of the content sent, else of the file on disk. */
   public long size() throws IOException {
-    return content.isPresent() ? content.get().length : Files.size(source);
+    return content.isPresent() ? content.get().length : read.isPresent() ? read.get().bytes().length : Files.size(source);
   }
 }

@@ -1,7 +1,5 @@
 package io.btsnap.bytes;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,14 +16,6 @@ import java.util.function.Function;
 public final class ContentMemo<V> {
   /** Larger contents are computed each time: rare in code, and costly to hold. */
   private static final int MAX_CONTENT_BYTES = 1 << 20;
-  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  });
-
   private final int maxEntries;
   private final Map<Key, V> values = new ConcurrentHashMap<>();
 
@@ -39,12 +29,20 @@ public final class ContentMemo<V> {
     if (content.length > MAX_CONTENT_BYTES) {
       return compute.apply(content);
     }
-    Key key = new Key(SHA256.get().digest(content));
+    return get(HashedBytes.of(content), compute);
+  }
+
+  /** As {@link #get(byte[], Function)}, with the content's SHA-256 known: nothing is hashed again. */
+  public V get(HashedBytes content, Function<byte[], V> compute) {
+    if (content.bytes().length > MAX_CONTENT_BYTES) {
+      return compute.apply(content.bytes());
+    }
+    Key key = new Key(content.sha256());
     V known = values.get(key);
     if (known != null) {
       return known;
     }
-    V value = compute.apply(content);
+    V value = compute.apply(content.bytes());
     if (values.size() >= maxEntries) {
       values.clear(); // a bound, not an LRU: a grid's files fit many times over
     }

@@ -1,6 +1,7 @@
 package io.btsnap.secrets;
 
 import io.btsnap.bytes.ContentMemo;
+import io.btsnap.bytes.HashedBytes;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -67,6 +68,11 @@ public final class SecretRules {
   /** Returns the first rule {@code fileName} or {@code content} matches. */
   public static Optional<String> check(String fileName, byte[] content) {
     return byName(fileName).or(() -> byContent(content));
+  }
+
+  /** As {@link #check(String, byte[])}, with the content's SHA-256 known. */
+  public static Optional<String> check(String fileName, HashedBytes content) {
+    return byName(fileName).or(() -> SCANNED.get(content, SecretRules::scan));
   }
 
   private static Optional<String> privateKey(byte[] c, int at) {

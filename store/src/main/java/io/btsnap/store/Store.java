@@ -11,6 +11,7 @@ import io.btsnap.store.internal.blob.LocalFileOperations;
 import io.btsnap.store.internal.capture.CaptureWriter;
 import io.btsnap.store.internal.gc.GarbageCollector;
 import io.btsnap.store.internal.index.Index;
+import io.btsnap.store.internal.runs.RunBatches;
 import io.btsnap.store.internal.runs.RunEdits;
 import io.btsnap.store.internal.runs.RunRefs;
 import io.btsnap.store.internal.usage.UsageCounter;
@@ -30,6 +31,7 @@ import io.btsnap.store.model.Run;
 import io.btsnap.store.model.RunDiff;
 import io.btsnap.store.model.RunDraft;
 import io.btsnap.store.model.RunId;
+import io.btsnap.store.model.RunVisitor;
 import io.btsnap.store.model.RunUsage;
 import io.btsnap.store.model.SecretFinding;
 import io.btsnap.store.model.StoreCorruptException;
@@ -42,6 +44,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,12 +57,6 @@ import java.util.Optional;
  */
 public final class Store implements AutoCloseable {
   private static final int RUN_BATCH = 4096;
-
-  /** Takes the runs of {@link #forEachRun} one at a time. */
-  public interface RunVisitor {
-    /** Takes {@code run}; a failure ends the walk. */
-    void visit(Run run) throws IOException;
-  }
 
   /** The name that always means the newest run. */
   public static final String LATEST = RunRefs.LATEST;
@@ -89,11 +86,7 @@ public final class Store implements AutoCloseable {
 
   /** Returns where the store lives when none is given: {@code $BTSNAP_HOME}, else {@code ~/.btsnap}. */
   public static Path defaultLocation(Map<String, String> environment) {
-    String home = environment.get("BTSNAP_HOME");
-    if (home != null && !home.isBlank()) {
-      return Path.of(home);
-    }
-    return Path.of(System.getProperty("user.home"), ".btsnap");
+    return StoreLayout.defaultLocation(environment);
   }
 
   /**
@@ -167,18 +160,7 @@ public final class Store implements AutoCloseable {
 
   void forEachRun(RunVisitor visitor, int batchSize) throws IOException {
     checkNotClosed();
-    Optional<RunId> after = Optional.empty();
-    while (true) {
-      Optional<RunId> from = after;
-      List<Run> batch = index.read(reader -> reader.runsNewestFirst(from, batchSize));
-      for (Run run : batch) {
-        visitor.visit(run);
-      }
-      if (batch.size() < batchSize) {
-        return;
-      }
-      after = Optional.of(batch.get(batch.size() - 1).id());
-    }
+    RunBatches.forEach(index, batchSize, visitor);
   }
 
   /**
@@ -350,15 +332,15 @@ public final class Store implements AutoCloseable {
   /** Writes the runs named by {@code refs} to a {@code .tar.gz} that plain tar unpacks; returns them. */
   public List<Run> exportRuns(List<String> refs, Path target) throws IOException {
     checkNotClosed();
-    List<RunExporter.Item> items = new ArrayList<>();
+    Map<RunId, RunExporter.Item> items = new LinkedHashMap<>();
     for (String ref : refs) {
       Run run = run(ref);
-      if (items.stream().noneMatch(i -> i.run().id().equals(run.id()))) {
-        items.add(new RunExporter.Item(run, manifest(run)));
+      if (!items.containsKey(run.id())) {
+        items.put(run.id(), new RunExporter.Item(run, manifest(run)));
       }
     }
-    new RunExporter(blobFiles).export(items, target);
-    return items.stream().map(RunExporter.Item::run).toList();
+    new RunExporter(blobFiles).export(List.copyOf(items.values()), target);
+    return items.values().stream().map(RunExporter.Item::run).toList();
   }
 
   /** Adds the runs of an exported archive, refusing the whole archive if any entry is unsafe. */

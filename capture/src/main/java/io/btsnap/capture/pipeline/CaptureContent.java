@@ -5,6 +5,7 @@ import io.btsnap.store.model.Manifest;
 import io.btsnap.store.model.ManifestEntry;
 import io.btsnap.store.model.Provenance;
 
+import io.btsnap.bytes.HashedBytes;
 import io.btsnap.capture.FileSelection;
 import io.btsnap.secrets.SecretRules;
 import io.btsnap.capture.SelectedFile;
@@ -56,7 +57,8 @@ public final class CaptureContent {
     Map<String, String> reasons = new LinkedHashMap<>();
     List<String> warnings = new ArrayList<>();
     for (SelectedFile file : selection.files()) {
-      byte[] content = read(file, file.origin() == SelectedFile.Origin.LISTED ? MAX_LISTED_FILE_BYTES : maxFileBytes);
+      // Hashed once: the blob's id and the key of the secret scan's memo.
+      HashedBytes content = read(file, file.origin() == SelectedFile.Origin.LISTED ? MAX_LISTED_FILE_BYTES : maxFileBytes);
       Optional<String> secret = SecretRules.check(file.source().getFileName().toString(), content)
           .or(() -> SecretRules.byName(file.path().name()));
       if (secret.isPresent()) {
@@ -68,9 +70,9 @@ public final class CaptureContent {
         warnings.add("capturing " + file.path() + ", which looks like a secret (" + secret.get()
             + "), because it was named exactly; every export and push will carry it");
       }
-      BlobId id = BlobId.of(content);
-      blobs.putIfAbsent(id, content);
-      entries.add(new ManifestEntry(file.path(), id, content.length, isExecutable(file)));
+      BlobId id = BlobId.fromBytes(content.sha256());
+      blobs.putIfAbsent(id, content.bytes());
+      entries.add(new ManifestEntry(file.path(), id, content.bytes().length, isExecutable(file)));
       reasons.put(file.path().value(), file.reason());
     }
     return new CaptureContent(
@@ -102,7 +104,7 @@ public final class CaptureContent {
     return blobs;
   }
 
-  private static byte[] read(SelectedFile file, long maxBytes) throws IOException {
+  private static HashedBytes read(SelectedFile file, long maxBytes) throws IOException {
     try {
       long size = file.size();
       if (size > maxBytes) {
@@ -112,7 +114,10 @@ public final class CaptureContent {
             file.origin() == SelectedFile.Origin.LISTED ? "the most btsnap takes" : "--max-file-size",
             file.origin() == SelectedFile.Origin.LISTED ? "leave it out" : "raise the limit or exclude it"));
       }
-      return file.content().isPresent() ? file.content().get() : Files.readAllBytes(file.source());
+      if (file.read().isPresent()) {
+        return file.read().get();
+      }
+      return HashedBytes.of(file.content().isPresent() ? file.content().get() : Files.readAllBytes(file.source()));
     } catch (NoSuchFileException e) {
       throw new SelectionException("file vanished before it could be read: " + file.source());
     }

@@ -1,5 +1,7 @@
 package io.btsnap.capture.python;
 
+import io.btsnap.bytes.HashedBytes;
+import java.util.HashMap;
 import io.btsnap.bytes.ContentMemo;
 
 import java.io.IOException;
@@ -69,6 +71,7 @@ public final class ImportAnalyzer {
     Map<Path, String> files = new LinkedHashMap<>();
     List<UnresolvedImport> unresolved = new ArrayList<>();
     Deque<Pending> queue = new ArrayDeque<>();
+    Map<Path, HashedBytes> read = new HashMap<>();
 
     String entryName = relative(entry);
     files.put(entry, "entry point");
@@ -94,13 +97,16 @@ public final class ImportAnalyzer {
     while (!queue.isEmpty()) {
       Pending current = queue.removeFirst();
       byte[] given = generated.get(current.file());
-      List<ImportStatement> statements = SCANNED.get(given != null ? given : Files.readAllBytes(current.file()),
-          bytes -> List.copyOf(ImportScanner.scan(PythonSource.decode(bytes))));
+      HashedBytes bytes = HashedBytes.of(given != null ? given : Files.readAllBytes(current.file()));
+      if (given == null) {
+        read.put(current.file(), bytes);
+      }
+      List<ImportStatement> statements = SCANNED.get(bytes, b -> List.copyOf(ImportScanner.scan(PythonSource.decode(b))));
       for (ImportStatement statement : statements) {
         follow(statement, current, resolver, files, queue, unresolved);
       }
     }
-    return new ImportGraph(files, unresolved);
+    return new ImportGraph(files, unresolved, read);
   }
 
   private void follow(

@@ -1,5 +1,6 @@
 package io.btsnap.capture.python;
 
+import io.btsnap.bytes.HashedBytes;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,11 +13,18 @@ import java.util.Map;
  *
  * @param files real paths of the files, in discovery order, to their import chains
  * @param unresolved imports that look local but resolve to nothing
+ * @param read the bytes of each file read from disk for the analysis, hashed, by real path
  */
-public record ImportGraph(Map<Path, String> files, List<UnresolvedImport> unresolved) {
+public record ImportGraph(Map<Path, String> files, List<UnresolvedImport> unresolved, Map<Path, HashedBytes> read) {
   /** Copies the collections, keeping their order. */
   public ImportGraph {
     files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
     unresolved = List.copyOf(unresolved);
+    read = Map.copyOf(read);
+  }
+
+  /** A graph whose files' bytes were not kept. */
+  public ImportGraph(Map<Path, String> files, List<UnresolvedImport> unresolved) {
+    this(files, unresolved, Map.of());
   }
 }

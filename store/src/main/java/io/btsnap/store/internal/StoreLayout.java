@@ -233,4 +233,13 @@ public record StoreLayout(Path root) {
       throw new UnsupportedFormatException(String.valueOf(version), "store at " + root + ": " + e.getMessage());
     }
   }
+
+  /** Returns where the store lives when none is given: {@code $BTSNAP_HOME}, else {@code ~/.btsnap}. */
+  public static Path defaultLocation(java.util.Map<String, String> environment) {
+    String home = environment.get("BTSNAP_HOME");
+    if (home != null && !home.isBlank()) {
+      return Path.of(home);
+    }
+    return Path.of(System.getProperty("user.home"), ".btsnap");
+  }
 }
