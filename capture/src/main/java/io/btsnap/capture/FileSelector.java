@@ -41,7 +41,9 @@ public final class FileSelector {
     // "python -m pkg.mod" imports from its working folder: that folder is the project's top,
     // whatever project holds it (a restored copy inside the original, say).
     Optional<Path> moduleTop = launch.filter(l -> l.module().isPresent()).map(l -> realFolder(l.workingDir()));
-    Optional<Path> strategyPath = findStrategyFile(request, entryFile, explicitRoot.or(() -> moduleTop));
+    // Found once: the strategy file is looked for at this top, and without one it is the root.
+    Optional<Path> aroundEntry = entryFile.map(ProjectRoot::around);
+    Optional<Path> strategyPath = findStrategyFile(request, entryFile, explicitRoot.or(() -> moduleTop).or(() -> aroundEntry));
     Optional<StrategyFile> strategy = strategyPath.isPresent() ? Optional.of(StrategyFile.read(strategyPath.get())) : Optional.empty();
 
     Path root;
@@ -52,7 +54,7 @@ public final class FileSelector {
     } else if (moduleTop.isPresent() && entryFile.isPresent() && entryFile.get().startsWith(moduleTop.get())) {
       root = moduleTop.get();
     } else if (entryFile.isPresent()) {
-      root = ProjectRoot.around(entryFile.get());
+      root = aroundEntry.get();
     } else {
       throw new SelectionException(EntryPointDetector.NOT_DETECTED);
     }

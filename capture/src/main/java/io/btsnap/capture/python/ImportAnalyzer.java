@@ -31,6 +31,7 @@ public final class ImportAnalyzer {
 
   private final Path root;
   private final Map<Path, byte[]> generated;
+  private final RealPaths realPaths;
 
   /** Creates an analyzer for the project at {@code root}, a real path. */
   public ImportAnalyzer(Path root) {
@@ -44,6 +45,7 @@ public final class ImportAnalyzer {
   public ImportAnalyzer(Path root, Map<Path, byte[]> generated) {
     this.root = root;
     this.generated = Map.copyOf(generated);
+    this.realPaths = new RealPaths(root);
   }
 
   private record Pending(Path file, String packageName, String chain) {}
@@ -181,9 +183,9 @@ public final class ImportAnalyzer {
     return root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
   }
 
-  private static Path realPath(Path file) {
+  private Path realPath(Path file) {
     try {
-      return file.toRealPath();
+      return realPaths.of(file);
     } catch (IOException e) {
       return file.toAbsolutePath().normalize();
     }
