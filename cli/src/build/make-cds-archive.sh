@@ -25,6 +25,8 @@ flags=(-XX:TieredStopAtLevel=1)
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 rm -f "$jsa" "$remote_jsa"
+# Beside the jar, where the launcher looks for it; before training, which runs the launcher.
+cp "$(dirname "${BASH_SOURCE[0]}")/capture.security" "$target/capture.security" 2>/dev/null || true
 
 mkdir -p "$target/native"
 (cd "$target/native" && "${JAVA_HOME:+$JAVA_HOME/bin/}jar" xf "$jar" org/lmdbjava/x86_64-linux-gnu.so 2>/dev/null \
