@@ -195,8 +195,9 @@ public final class Remote implements AutoCloseable {
     Set<String> blobKeys = new java.util.HashSet<>(objects.list("blobs/"));
     Map<BlobId, Manifest> manifests = new LinkedHashMap<>();
     Set<BlobId> blobs = new LinkedHashSet<>();
+    Set<BlobId> tried = new java.util.HashSet<>(); // a bad manifest is reported once, not once per run
     for (Run run : runs.values()) {
-      if (manifests.containsKey(run.manifest())) {
+      if (manifests.containsKey(run.manifest()) || !tried.add(run.manifest())) {
         continue;
       }
       String key = names.manifest(run.manifest());
@@ -209,7 +210,8 @@ public final class Remote implements AutoCloseable {
         manifests.put(run.manifest(), m);
         m.entries().forEach(e -> blobs.add(e.blob()));
       } catch (ObjectAuthenticationException e) {
-        problems.add("manifest " + run.manifest().hex() + " (" + key + ") failed authentication: damaged, tampered with or swapped");
+        problems.add("manifest " + run.manifest().hex() + " (" + names.root() + key + ") failed authentication: damaged, tampered"
+            + " with or swapped");
       } catch (RemoteException e) {
         problems.add(key + ": " + e.getMessage());
       }
