@@ -152,13 +152,13 @@ class RemoteCommandsTest {
       Files.writeString(entry.resolveSibling("risk.py"), "LIMIT = " + i + "\n");
       cli.run("capture", entry.toString(), "--mode", "imports");
     }
+    Cli other = store("o", "outage"); // added while the server is up: remote add looks at the bucket
     server.stop();
     try {
       Cli.Result down = cli.run("push", "--all");
       assertThat(down.code()).isEqualTo(1);
       assertThat(down.err().lines().count()).isEqualTo(1);
       assertThat(down.err()).startsWith("btsnap: remote shared (s3://outage/team): cannot ").contains("cannot reach " + server.endpoint);
-      Cli other = store("o", "outage");
       assertThat(other.run("pull", "--all").code()).isEqualTo(1);
       assertThat(other.run("ls", "--json").out().strip()).isIn("[]", "[\n]");
     } finally {
