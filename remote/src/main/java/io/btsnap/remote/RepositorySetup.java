@@ -26,15 +26,22 @@ public final class RepositorySetup {
 
   /**
    * Creates or opens the repository of {@code spec}: encrypted unless {@code encrypt} is false.
-   * A prefix holding a repository of the other kind is refused with one line.
+   * A prefix holding a repository of the other kind is refused with one line. {@code passphrase}
+   * opens a repository that is there; {@code newPassphrase} is read only to create one (a
+   * terminal asks for it twice).
    */
-  public static Attached attach(RemoteSpec spec, Credentials credentials, Passphrase passphrase, boolean encrypt)
-      throws IOException {
-    return attach(spec, credentials, passphrase, encrypt, Argon2id.withNewSalt(RANDOM));
+  public static Attached attach(RemoteSpec spec, Credentials credentials, Passphrase passphrase, Passphrase newPassphrase,
+      boolean encrypt) throws IOException {
+    return attach(spec, credentials, passphrase, newPassphrase, encrypt, Argon2id.withNewSalt(RANDOM));
   }
 
   static Attached attach(RemoteSpec spec, Credentials credentials, Passphrase passphrase, boolean encrypt, Argon2id kdf)
       throws IOException {
+    return attach(spec, credentials, passphrase, passphrase, encrypt, kdf);
+  }
+
+  static Attached attach(RemoteSpec spec, Credentials credentials, Passphrase passphrase, Passphrase newPassphrase,
+      boolean encrypt, Argon2id kdf) throws IOException {
     String where = spec.url();
     try (ObjectStore objects = new ObjectStore(spec, credentials, Passphrase.NONE)) {
       Optional<byte[]> configBytes = objects.rawGet(RepositoryConfig.KEY);
@@ -67,7 +74,7 @@ public final class RepositorySetup {
       }
       String repositoryId = newId(16);
       MasterKey master = MasterKey.generate(RANDOM);
-      byte[] secret = passphrase.utf8();
+      byte[] secret = newPassphrase.utf8();
       try {
         String keyId = newId(8);
         objects.rawPutIfAbsent(RepositoryConfig.KEYS + keyId, KeyObject.create(master, secret, kdf, repositoryId, keyId, RANDOM));

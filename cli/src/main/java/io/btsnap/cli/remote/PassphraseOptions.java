@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
@@ -32,6 +33,37 @@ public final class PassphraseOptions {
   /** The passphrase, read when first needed, from the options, the environment or a prompt. */
   Passphrase passphrase(CommandSpec spec) {
     return resolve(file, command, GlobalOptions.of(spec).environment());
+  }
+
+  /**
+   * The passphrase of a repository about to be created: the same as {@link #passphrase}, but a
+   * prompt asks twice, since a mistyped passphrase would lock the repository for good.
+   */
+  Passphrase newPassphrase(CommandSpec spec) {
+    Map<String, String> environment = GlobalOptions.of(spec).environment();
+    if (file != null || command != null || Stream.of("", "_FILE", "_COMMAND").anyMatch(
+        suffix -> !environment.getOrDefault("BTSNAP_REMOTE_PASSWORD" + suffix, "").isEmpty())) {
+      return passphrase(spec);
+    }
+    return promptTwice("passphrase of the new encrypted remote: ", "the same passphrase again: ");
+  }
+
+  /** Asks twice at the terminal and refuses two different answers. */
+  static Passphrase promptTwice(String question, String again) {
+    return Passphrase.from(() -> {
+      Console console = System.console();
+      if (console == null) {
+        throw new RemoteException("no terminal to ask for the passphrase: give --password-file, --password-command or"
+            + " BTSNAP_REMOTE_PASSWORD");
+      }
+      char[] first = console.readPassword(question);
+      char[] second = console.readPassword(again);
+      if (first == null || second == null || !java.util.Arrays.equals(first, second)) {
+        throw new RemoteException("the two passphrases differ: nothing changed");
+      }
+      java.util.Arrays.fill(second, '\0');
+      return first;
+    });
   }
 
   /** The passphrase from the environment or a prompt, for commands without these options. */

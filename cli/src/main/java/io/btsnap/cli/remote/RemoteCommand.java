@@ -73,7 +73,7 @@ public final class RemoteCommand {
           throw new io.btsnap.remote.RemoteException("a remote named " + name + " exists: remove it first");
         }
         attached = io.btsnap.remote.RepositorySetup.attach(remote, io.btsnap.remote.Credentials.DEFAULT, passphrase.passphrase(spec),
-            !noEncryption);
+            passphrase.newPassphrase(spec), !noEncryption);
         remotes.add(attached.spec());
       }
       RemoteSpec added = attached.spec();

@@ -89,19 +89,7 @@ final class RemoteKeyCommand {
       if (newCommand != null) {
         return Passphrase.from(() -> PassphraseOptions.run(newCommand, "--new-password-command"));
       }
-      return Passphrase.from(() -> {
-        java.io.Console console = System.console();
-        if (console == null) {
-          throw new RemoteException("no terminal to ask for the new passphrase: give --new-password-file or --new-password-command");
-        }
-        char[] first = console.readPassword("new passphrase: ");
-        char[] again = console.readPassword("the new passphrase again: ");
-        if (first == null || again == null || !java.util.Arrays.equals(first, again)) {
-          throw new RemoteException("the two new passphrases differ: nothing changed");
-        }
-        java.util.Arrays.fill(again, '\0');
-        return first;
-      });
+      return PassphraseOptions.promptTwice("new passphrase: ", "the new passphrase again: ");
     }
   }
 
