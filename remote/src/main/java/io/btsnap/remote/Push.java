@@ -48,11 +48,13 @@ final class Push {
     try (Lease lease = Lease.take(objects, leaseValidity)) {
       GcFolder.View view = gc.readWhenNotSweeping();
       known.forgetIfDropped(view.dropped().stream().map(ObjectStore.Listed::key).toList());
-      Set<RunId> there = known.read();
-      if (!runs.stream().allMatch(r -> there.contains(r.id())) && there.isEmpty()) {
+      List<RunId> ids = runs.stream().map(Run::id).toList();
+      Set<RunId> there = known.knownAmong(ids);
+      if (there.size() < new java.util.HashSet<>(ids).size() && known.isEmpty()) {
         // Nothing known yet (a new store, a lost cache): learn from the bucket once.
-        remote.runs().forEach(r -> there.add(r.id()));
-        known.add(there);
+        List<RunId> all = remote.runs().stream().map(Run::id).toList();
+        there.addAll(all);
+        known.add(all);
       }
       missing = runs.stream().filter(r -> !there.contains(r.id())).toList();
       if (missing.isEmpty()) {

@@ -99,11 +99,12 @@ public final class Remotes {
     forgetCaches(name);
   }
 
-  /** Deletes what the store remembers of a remote's contents (remote-cache/NAME.*). */
+  /** Deletes what the store remembers of a remote's contents (remote-cache/NAME.*, NAME.runs-by-day/). */
   private void forgetCaches(String name) throws IOException {
     for (String kind : new String[] {".runs", ".dropped", ".objects"}) {
       java.nio.file.Files.deleteIfExists(file.getParent().resolve("remote-cache").resolve(name + kind));
     }
+    KnownRuns.of(file.getParent(), name).delete();
   }
 
   private void save() throws IOException {
