@@ -5,17 +5,29 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import textwrap
 
 from conftest import btsnap, python
 
 
-def _remote(cli, store, s3, prefix):
-    btsnap(cli, store, "remote", "add", "shared", "s3://grid/" + prefix, "--endpoint", s3["endpoint"], "--path-style")
+PASSWORD = "pool passphrase"
+
+
+def _remote(cli, store, s3, prefix, password=None):
+    # remote add looks at the bucket: it creates an encrypted repository there, or opens it.
+    env = dict(os.environ, AWS_ACCESS_KEY_ID=s3["key"], AWS_SECRET_ACCESS_KEY=s3["secret"])
+    args = ["remote", "add", "shared", "s3://grid/" + prefix, "--endpoint", s3["endpoint"], "--path-style"]
+    if password is None:
+        args.append("--no-encryption")
+    else:
+        env["BTSNAP_REMOTE_PASSWORD"] = password
+    done = subprocess.run([cli, "--store", str(store), *args], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
 
 
 def test_pool_workers_capture_and_push_through_the_service_and_a_laptop_pulls_every_run(store, project, cli, s3, tmp_path):
-    _remote(cli, store, s3, "pool")
+    _remote(cli, store, s3, "pool", PASSWORD)
     # The service is started by a process without credentials: the pushes bring their own.
     python(["-c", "import btsnap; btsnap.capture(entry='rsi_bb_strategy.py', mode='imports', params={'warm': 1})"],
            cwd=project)
@@ -34,15 +46,15 @@ def test_pool_workers_capture_and_push_through_the_service_and_a_laptop_pulls_ev
                 print(json.dumps(pool.map(backtest, range(12))))
     """))
     creds = {"AWS_ACCESS_KEY_ID": s3["key"], "AWS_SECRET_ACCESS_KEY": s3["secret"]}
-    ids = json.loads(python(["grid.py"], cwd=project, env=dict(creds)).stdout)
+    # The passphrase travels to the service with each push, as the credentials do.
+    ids = json.loads(python(["grid.py"], cwd=project, env=dict(creds, BTSNAP_REMOTE_PASSWORD=PASSWORD)).stdout)
     assert len(set(ids)) == 12
     status = json.loads(btsnap(cli, store, "serve", "--status", "--json").stdout)
     assert status["pushes"] == 12 and status["captures"] == 13
 
     laptop = tmp_path / "laptop"
-    _remote(cli, laptop, s3, "pool")
-    env = dict(os.environ, **creds)
-    import subprocess
+    _remote(cli, laptop, s3, "pool", PASSWORD)
+    env = dict(os.environ, BTSNAP_REMOTE_PASSWORD=PASSWORD, **creds)
     pulled = subprocess.run([cli, "--store", str(laptop), "pull", "--all", "--json"], env=env, capture_output=True, text=True)
     assert pulled.returncode == 0, pulled.stderr
     assert sorted(json.loads(pulled.stdout)["runs"]) == sorted(ids)

@@ -4,6 +4,7 @@ fallback when the service is out of reach."""
 from __future__ import annotations
 
 import os
+import subprocess
 import warnings
 from typing import Any, Dict, List, Mapping, Optional
 
@@ -60,11 +61,40 @@ def push_runs(folder: str, ids: List[str], remote: Optional[str]) -> Dict[str, A
     # The service's environment is that of whichever client started it: the credentials go along.
     aws = {k: os.environ[k] for k in _AWS_VARIABLES if k in os.environ}
     request: Dict[str, Any] = {"op": "push", "runs": ids, "aws": aws}
+    password = _remote_password()
+    if password is not None:
+        request["password"] = password
     cli_args = ["push", "--json"] + ids
     if remote is not None:
         request["remote"] = remote
         cli_args += ["--to", remote]
     return _transport.request(folder, request, _transport.cli_json(folder, cli_args))
+
+
+def _remote_password() -> Optional[str]:
+    """An encrypted remote's passphrase, found where the btsnap command looks (its prompt aside).
+
+    It goes to the service in the push request, as the AWS credentials do: the service's own
+    environment is that of whichever client started it.
+    """
+    text = os.environ.get("BTSNAP_REMOTE_PASSWORD")
+    if text:
+        return text
+    path = os.environ.get("BTSNAP_REMOTE_PASSWORD_FILE")
+    if path:
+        try:
+            with open(path, encoding="utf-8") as f:
+                return f.readline().rstrip("\r\n") or None
+        except OSError as e:
+            raise BtsnapError("BTSNAP_REMOTE_PASSWORD_FILE: cannot read %s (%s)" % (path, type(e).__name__)) from None
+    command = os.environ.get("BTSNAP_REMOTE_PASSWORD_COMMAND")
+    if command:
+        done = subprocess.run(["sh", "-c", command], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, timeout=60)
+        if done.returncode != 0:
+            raise BtsnapError("BTSNAP_REMOTE_PASSWORD_COMMAND: the command exited %d" % done.returncode)
+        return done.stdout.decode("utf-8").split("\n", 1)[0].rstrip("\r") or None
+    return None
 
 
 def _request(params, labels, mode, entry, root, config) -> Dict[str, Any]:

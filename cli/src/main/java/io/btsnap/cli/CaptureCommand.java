@@ -168,7 +168,7 @@ final class CaptureCommand implements Callable<Integer> {
       out.flush();
       if (push != null) {
         // The run is stored whatever happens to the push; a failure says so and exits 1.
-        io.btsnap.cli.remote.CapturePush.push(store, result.run(), push);
+        io.btsnap.cli.remote.CapturePush.push(store, result.run(), push, app.environment());
       }
     }
     return 0;

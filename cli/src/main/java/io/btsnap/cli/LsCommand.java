@@ -78,7 +78,8 @@ final class LsCommand implements Callable<Integer> {
     try (Store store = app.openStore()) {
       if (remote != null) {
         // Only here does ls load the remote module.
-        RemoteListing.print(store, remote, query, limit == null ? Integer.MAX_VALUE : limit, json.enabled(), app.rawOut(), out);
+        RemoteListing.print(store, remote, query, limit == null ? Integer.MAX_VALUE : limit, json.enabled(), app.rawOut(), out,
+            app.environment());
         return 0;
       }
       Map<BlobId, Integer> fileCounts = new HashMap<>();

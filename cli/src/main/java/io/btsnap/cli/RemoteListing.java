@@ -19,10 +19,12 @@ import java.util.Optional;
 final class RemoteListing {
   private RemoteListing() {}
 
-  static void print(Store store, String name, RunQuery query, int limit, boolean json, OutputStream raw, PrintWriter out)
-      throws IOException {
+  static void print(Store store, String name, RunQuery query, int limit, boolean json, OutputStream raw, PrintWriter out,
+      java.util.Map<String, String> environment) throws IOException {
     List<Run> runs = new ArrayList<>();
-    try (Remote remote = Remote.open(Remotes.of(store.location()).choose(Optional.of(name)))) {
+    // An encrypted remote's passphrase: from the environment, else asked at a terminal.
+    try (Remote remote = Remote.open(Remotes.of(store.location()).choose(Optional.of(name)), io.btsnap.remote.Credentials.DEFAULT,
+        io.btsnap.cli.remote.PassphraseOptions.fromEnvironment(environment))) {
       for (Run run : remote.runs()) {
         if (query.matches(run)) {
           runs.add(run);

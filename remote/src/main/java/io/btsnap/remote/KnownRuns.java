@@ -12,25 +12,30 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The runs a store knows a remote holds (it pushed or pulled them), one id per line in {@code
- * <store>/remote-cache/<name>.runs}. Without it, every push read every segment of the bucket to
- * learn which runs were there: a grid that pushes each capture would read a thousand segments
- * per push by its end. A lost or stale file costs at most runs pushed twice, which readers
- * merge by id.
+ * The runs a store knows a remote holds (it pushed or pulled them), one id per line, in one file
+ * per day of the runs' creation: {@code <store>/remote-cache/<name>.runs-by-day/<yyyymmdd>}.
+ * Without it, every push read every segment of the bucket to learn which runs were there: a grid
+ * that pushes each capture would read a thousand segments per push by its end. By day, a push
+ * of today's captures reads today's file, not every id the store ever pushed. A lost or stale
+ * file costs at most runs pushed twice, which readers merge by id. The single file {@code
+ * <name>.runs} of earlier versions is split into days on first use.
  */
 final class KnownRuns {
-  private final Path file;
+  private final Path folder;
+  private final Path legacy;
   /** The gc/dropped objects this cache has taken into account, one key per line. */
   private final Path dropped;
 
-  private KnownRuns(Path file, Path dropped) {
-    this.file = file;
+  private KnownRuns(Path folder, Path legacy, Path dropped) {
+    this.folder = folder;
+    this.legacy = legacy;
     this.dropped = dropped;
   }
 
   static KnownRuns of(Path storeDir, String remote) {
-    Path folder = storeDir.resolve("remote-cache");
-    return new KnownRuns(folder.resolve(remote + ".runs"), folder.resolve(remote + ".dropped"));
+    Path cache = storeDir.resolve("remote-cache");
+    return new KnownRuns(cache.resolve(remote + ".runs-by-day"), cache.resolve(remote + ".runs"),
+        cache.resolve(remote + ".dropped"));
   }
 
   /**
@@ -51,16 +56,32 @@ final class KnownRuns {
     append(dropped, String.join("\n", fresh) + "\n");
   }
 
-  Set<RunId> read() throws IOException {
-    Set<RunId> ids = new HashSet<>();
-    if (Files.isRegularFile(file)) {
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        if (RunId.isWellFormed(line.strip())) {
-          ids.add(RunId.parse(line.strip())); // a line cut by a crash is skipped
-        }
-      }
+  /** Returns whether nothing is known: a new store, or a cache lost or forgotten. */
+  boolean isEmpty() throws IOException {
+    migrate();
+    if (!Files.isDirectory(folder)) {
+      return true;
     }
-    return ids;
+    try (java.util.stream.Stream<Path> days = Files.list(folder)) {
+      return days.findAny().isEmpty();
+    }
+  }
+
+  /** Returns those of {@code ids} known to be held, reading only the files of their days. */
+  Set<RunId> knownAmong(Collection<RunId> ids) throws IOException {
+    migrate();
+    Set<RunId> known = new HashSet<>();
+    java.util.Map<String, java.util.List<RunId>> byDay = new java.util.TreeMap<>();
+    ids.forEach(id -> byDay.computeIfAbsent(day(id), d -> new java.util.ArrayList<>()).add(id));
+    for (java.util.Map.Entry<String, java.util.List<RunId>> day : byDay.entrySet()) {
+      Path file = folder.resolve(day.getKey());
+      if (!Files.isRegularFile(file)) {
+        continue;
+      }
+      Set<String> lines = new HashSet<>(Files.readAllLines(file, StandardCharsets.UTF_8)); // a line cut by a crash matches nothing
+      day.getValue().stream().filter(id -> lines.contains(id.value())).forEach(known::add);
+    }
+    return known;
   }
 
   /** Records {@code ids} as held by the remote; appended, so concurrent pushes lose nothing. */
@@ -68,9 +89,33 @@ final class KnownRuns {
     if (ids.isEmpty()) {
       return;
     }
-    StringBuilder lines = new StringBuilder();
-    ids.forEach(id -> lines.append(id.value()).append('\n'));
-    append(file, lines.toString());
+    java.util.Map<String, StringBuilder> byDay = new java.util.TreeMap<>();
+    ids.forEach(id -> byDay.computeIfAbsent(day(id), d -> new StringBuilder()).append(id.value()).append('\n'));
+    folder(folder); // remote-cache/
+    folder(folder.resolve("day")); // remote-cache/NAME.runs-by-day/
+    for (java.util.Map.Entry<String, StringBuilder> day : byDay.entrySet()) {
+      append(folder.resolve(day.getKey()), day.getValue().toString());
+    }
+  }
+
+  /** The day of a run's creation, {@code yyyymmdd}: the first part of its id. */
+  private static String day(RunId id) {
+    return id.value().substring(0, 8);
+  }
+
+  /** Splits the single file of earlier versions into days, then deletes it. */
+  private void migrate() throws IOException {
+    if (!Files.isRegularFile(legacy)) {
+      return;
+    }
+    java.util.List<String> lines;
+    try {
+      lines = Files.readAllLines(legacy, StandardCharsets.UTF_8);
+    } catch (java.nio.file.NoSuchFileException raced) {
+      return; // a concurrent push migrated it
+    }
+    add(lines.stream().map(String::strip).filter(RunId::isWellFormed).map(RunId::parse).toList());
+    Files.deleteIfExists(legacy);
   }
 
   /** Appends to a file of {@code remote-cache/}, making the folder (0700) and file (0600) first. */
@@ -97,7 +142,15 @@ final class KnownRuns {
     }
   }
 
+  /** Forgets every run known. */
   void delete() throws IOException {
-    Files.deleteIfExists(file);
+    Files.deleteIfExists(legacy);
+    if (Files.isDirectory(folder)) {
+      try (java.util.stream.Stream<Path> days = Files.list(folder)) {
+        for (Path day : days.toList()) {
+          Files.deleteIfExists(day);
+        }
+      }
+    }
   }
 }

@@ -37,19 +37,29 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * The objects of one remote, through the AWS SDK: put-if-absent with Content-MD5, get, list.
  * Every failure becomes a {@link RemoteException} with one line that names the remote and what
  * went wrong (credentials, bucket, endpoint), never a stack of SDK text.
+ *
+ * <p>Push, pull and gc name objects ({@code blobs/…}, {@code runs/…}); the remote's {@link
+ * BucketLayout} places them under the prefix and seals their bodies. For an encrypted remote
+ * the layout is unlocked on the first object call, once for this object store's life. The
+ * {@code raw} methods take keys relative to the prefix and bytes as stored, for the config and
+ * key objects that come before any layout.
  */
 final class ObjectStore implements AutoCloseable {
   private final RemoteSpec spec;
   private final S3Client s3;
+  private final Passphrase passphrase;
+  private volatile BucketLayout layout;
   /** Requests sent, for the push report and its benchmark. */
   private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
 
   ObjectStore(RemoteSpec spec) {
-    this(spec, Credentials.DEFAULT);
+    this(spec, Credentials.DEFAULT, Passphrase.NONE);
   }
 
-  ObjectStore(RemoteSpec spec, Credentials credentials) {
+  ObjectStore(RemoteSpec spec, Credentials credentials, Passphrase passphrase) {
     this.spec = spec;
+    this.passphrase = passphrase;
+    this.layout = spec.encrypted() ? null : PlainLayout.INSTANCE;
     var builder = S3Client.builder()
         .httpClient(UrlConnectionHttpClient.create())
         .region(Region.of(spec.region().orElse("us-east-1")))
@@ -79,8 +89,77 @@ final class ObjectStore implements AutoCloseable {
     return requests.get();
   }
 
+  RemoteSpec spec() {
+    return spec;
+  }
+
+  /**
+   * The remote's layout; for an encrypted remote, unlocked now if not yet (the passphrase is
+   * read and argon2id runs once for this object store).
+   */
+  BucketLayout layout() throws RemoteException {
+    BucketLayout known = layout;
+    if (known != null) {
+      return known;
+    }
+    synchronized (this) {
+      if (layout == null) {
+        layout = EncryptedLayout.unlock(this, passphrase);
+      }
+      return layout;
+    }
+  }
+
+  /** Writes object {@code name} unless it exists; returns whether it wrote. */
+  boolean putIfAbsent(String name, byte[] body) throws RemoteException {
+    BucketLayout l = layout();
+    return rawPutIfAbsent(l.root() + name, l.seal(name, body));
+  }
+
+  /** Writes object {@code name} whatever is there: for the objects one writer owns (its lease, gc's objects). */
+  void put(String name, byte[] body) throws RemoteException {
+    BucketLayout l = layout();
+    rawPut(l.root() + name, l.seal(name, body));
+  }
+
+  /** Deletes object {@code name}; deleting what is not there is no error. */
+  void delete(String name) throws RemoteException {
+    rawDelete(layout().root() + name);
+  }
+
+  /** Reads object {@code name}; empty when it does not exist; throws when it fails authentication. */
+  Optional<byte[]> get(String name) throws RemoteException {
+    BucketLayout l = layout();
+    Optional<byte[]> stored = rawGet(l.root() + name);
+    return stored.isEmpty() ? stored : Optional.of(l.open(name, stored.get()));
+  }
+
+  /** Lists the object names under {@code folder}, following every page. */
+  List<String> list(String folder) throws RemoteException {
+    return listing(folder).objects().stream().map(Listed::key).toList();
+  }
+
+  /** What is under {@code folder}, by object name, and the server's clock when it answered. */
+  Listing listing(String folder) throws RemoteException {
+    String root = layout().root();
+    Listing raw = rawListing(root + folder);
+    return new Listing(raw.objects().stream().map(o -> new Listed(o.key().substring(root.length()), o.modified(), o.size()))
+        .toList(), raw.serverTime());
+  }
+
+  /** Returns whether anything is under {@code folder} (relative to the prefix), in one request. */
+  boolean rawHoldsAny(String folder) throws RemoteException {
+    requests.incrementAndGet();
+    try {
+      return s3.listObjectsV2(ListObjectsV2Request.builder().bucket(spec.bucket()).prefix(spec.prefix() + folder).maxKeys(2).build())
+          .contents().stream().anyMatch(o -> !o.key().endsWith("/"));
+    } catch (SdkException e) {
+      throw failed("list " + folder, e);
+    }
+  }
+
   /** Writes {@code key} unless it exists; returns whether it wrote. */
-  boolean putIfAbsent(String key, byte[] content) throws RemoteException {
+  boolean rawPutIfAbsent(String key, byte[] content) throws RemoteException {
     requests.incrementAndGet();
     byte[] md5 = md5(content);
     try {
@@ -114,8 +193,8 @@ final class ObjectStore implements AutoCloseable {
     }
   }
 
-  /** Writes {@code key} whatever is there: for the objects one writer owns (its lease). */
-  void put(String key, byte[] content) throws RemoteException {
+  /** Writes {@code key} whatever is there. */
+  void rawPut(String key, byte[] content) throws RemoteException {
     requests.incrementAndGet();
     try {
       s3.putObject(PutObjectRequest.builder().bucket(spec.bucket()).key(spec.prefix() + key)
@@ -126,7 +205,7 @@ final class ObjectStore implements AutoCloseable {
   }
 
   /** Deletes {@code key}; deleting what is not there is no error. */
-  void delete(String key) throws RemoteException {
+  void rawDelete(String key) throws RemoteException {
     requests.incrementAndGet();
     try {
       s3.deleteObject(DeleteObjectRequest.builder().bucket(spec.bucket()).key(spec.prefix() + key).build());
@@ -138,7 +217,7 @@ final class ObjectStore implements AutoCloseable {
   }
 
   /** Reads {@code key}; empty when it does not exist. */
-  Optional<byte[]> get(String key) throws RemoteException {
+  Optional<byte[]> rawGet(String key) throws RemoteException {
     requests.incrementAndGet();
     try {
       return Optional.of(s3.getObjectAsBytes(GetObjectRequest.builder().bucket(spec.bucket()).key(spec.prefix() + key).build())
@@ -150,11 +229,6 @@ final class ObjectStore implements AutoCloseable {
     }
   }
 
-  /** Lists the keys under {@code folder} (relative to the remote's prefix), following every page. */
-  List<String> list(String folder) throws RemoteException {
-    return listing(folder).objects().stream().map(Listed::key).toList();
-  }
-
   /** One listed object: its key (relative to the prefix), when the server last wrote it, its size. */
   record Listed(String key, Instant modified, long size) {}
 
@@ -164,7 +238,7 @@ final class ObjectStore implements AutoCloseable {
    */
   record Listing(List<Listed> objects, Instant serverTime) {}
 
-  Listing listing(String folder) throws RemoteException {
+  Listing rawListing(String folder) throws RemoteException {
     List<Listed> objects = new ArrayList<>();
     String token = null;
     Instant serverTime = null;

@@ -36,6 +36,7 @@ final class Pull {
     long bytes = 0;
     Map<BlobId, Manifest> manifests = new LinkedHashMap<>();
     List<Run> chosen = new ArrayList<>(remote.runs());
+    BucketLayout names = objects.layout();
     java.util.Collections.reverse(chosen); // oldest first, as they were captured
     long total = chosen.stream().filter(wanted).count();
     long seen = 0;
@@ -53,9 +54,15 @@ final class Pull {
       }
       Manifest manifest = manifests.get(run.manifest());
       if (manifest == null) {
-        String key = Remote.manifestKey(run.manifest());
-        byte[] text = objects.get(key).orElseThrow(() -> new RemoteException(
-            "remote " + spec.name() + " lacks manifest " + run.manifest().hex() + " of run " + run.id()));
+        String key = names.manifest(run.manifest());
+        byte[] text;
+        try {
+          text = objects.get(key).orElseThrow(() -> new RemoteException(
+              "remote " + spec.name() + " lacks manifest " + run.manifest().hex() + " of run " + run.id()));
+        } catch (ObjectAuthenticationException e) {
+          throw new RemoteException("remote " + spec.name() + ": manifest " + run.manifest().hex() + " of run " + run.id()
+              + " failed authentication: damaged, tampered with or swapped; nothing of that run was stored", e);
+        }
         manifest = RunCodec.readManifest(run.manifest(), text);
         manifests.put(run.manifest(), manifest);
       }
@@ -67,11 +74,17 @@ final class Pull {
       }
       Map<BlobId, byte[]> contents = new java.util.concurrent.ConcurrentHashMap<>();
       Parallel.each(needed, id -> {
-        String key = Remote.blobKey(id);
-        byte[] content = objects.get(key).orElseThrow(() -> new RemoteException(
-            "remote " + spec.name() + " lacks " + key + " of run " + run.id()));
+        String key = names.blob(id);
+        byte[] content;
+        try {
+          content = objects.get(key).orElseThrow(() -> new RemoteException(
+              "remote " + spec.name() + " lacks " + Remote.describe(names, id) + " of run " + run.id()));
+        } catch (ObjectAuthenticationException e) {
+          throw new RemoteException("remote " + spec.name() + ": " + Remote.describe(names, id) + " of run " + run.id()
+              + " failed authentication: damaged, tampered with or swapped; nothing of that run was stored", e);
+        }
         if (!BlobId.of(content).equals(id)) {
-          throw new RemoteException("remote object " + key + " of run " + run.id() + " does not hash to its name:"
+          throw new RemoteException("remote object " + Remote.describe(names, id) + " of run " + run.id() + " does not hash to its name:"
               + " damaged or truncated; nothing of that run was stored");
         }
         contents.put(id, content);

@@ -48,11 +48,13 @@ final class Push {
     try (Lease lease = Lease.take(objects, leaseValidity)) {
       GcFolder.View view = gc.readWhenNotSweeping();
       known.forgetIfDropped(view.dropped().stream().map(ObjectStore.Listed::key).toList());
-      Set<RunId> there = known.read();
-      if (!runs.stream().allMatch(r -> there.contains(r.id())) && there.isEmpty()) {
+      List<RunId> ids = runs.stream().map(Run::id).toList();
+      Set<RunId> there = known.knownAmong(ids);
+      if (there.size() < new java.util.HashSet<>(ids).size() && known.isEmpty()) {
         // Nothing known yet (a new store, a lost cache): learn from the bucket once.
-        remote.runs().forEach(r -> there.add(r.id()));
-        known.add(there);
+        List<RunId> all = remote.runs().stream().map(Run::id).toList();
+        there.addAll(all);
+        known.add(all);
       }
       missing = runs.stream().filter(r -> !there.contains(r.id())).toList();
       if (missing.isEmpty()) {
@@ -64,10 +66,11 @@ final class Push {
           manifests.put(run.manifest(), store.manifest(run));
         }
       }
+      BucketLayout names = objects.layout();
       Set<String> neededBlobs = new LinkedHashSet<>();
-      manifests.values().forEach(m -> m.entries().forEach(e -> neededBlobs.add(Remote.blobKey(e.blob()))));
+      manifests.values().forEach(m -> m.entries().forEach(e -> neededBlobs.add(names.blob(e.blob()))));
       Set<String> neededManifests = new LinkedHashSet<>();
-      manifests.keySet().forEach(id -> neededManifests.add(Remote.manifestKey(id)));
+      manifests.keySet().forEach(id -> neededManifests.add(names.manifest(id)));
       for (int attempt = 0; ; attempt++) {
         if (attempt > 0) {
           view = gc.readWhenNotSweeping();
@@ -80,7 +83,7 @@ final class Push {
           lease.record(view.markKeys(), keep);
         }
         readTombstones(gc, view, cache);
-        sendObjects(store, manifests, neededBlobs, neededManifests, sent, cache);
+        sendObjects(store, names, manifests, neededBlobs, neededManifests, sent, cache);
         if (lease.fresh()) {
           break;
         }
@@ -90,7 +93,7 @@ final class Push {
         }
       }
       byte[] segment = RunCodec.segment(missing);
-      objects.putIfAbsent("runs/" + BlobId.of(segment).hex() + ".json", segment);
+      objects.putIfAbsent(names.segment(segment), segment);
     }
     known.add(missing.stream().map(Run::id).toList());
     return new Remote.Transfer(missing.stream().map(Run::id).toList(), runs.size() - missing.size(), sent[0], sent[1], sent[2],
@@ -101,13 +104,13 @@ final class Push {
    * Writes the blobs, then the manifests, that the remote lacks: known from the store's cache of
    * what it holds when that names them all, else from a listing.
    */
-  private void sendObjects(Store store, Map<BlobId, Manifest> manifests, Set<String> neededBlobs, Set<String> neededManifests,
+  private void sendObjects(Store store, BucketLayout names, Map<BlobId, Manifest> manifests, Set<String> neededBlobs, Set<String> neededManifests,
       long[] sent, KnownObjects cache) throws IOException {
     Set<String> blobKeys = present("blobs/", neededBlobs, cache);
     Set<BlobId> blobs = new LinkedHashSet<>();
     for (Manifest m : manifests.values()) {
       for (ManifestEntry e : m.entries()) {
-        if (!blobKeys.contains(Remote.blobKey(e.blob()))) {
+        if (!blobKeys.contains(names.blob(e.blob()))) {
           blobs.add(e.blob());
         }
       }
@@ -115,18 +118,18 @@ final class Push {
     long[] done = {0};
     Parallel.each(new ArrayList<>(blobs), id -> {
       byte[] content = store.blob(id);
-      objects.putIfAbsent(Remote.blobKey(id), content);
+      objects.putIfAbsent(names.blob(id), content);
       synchronized (sent) {
         sent[0]++;
         sent[1] += content.length;
         progress.update("pushing blobs", ++done[0], blobs.size());
       }
     });
-    cache.add(blobs.stream().map(Remote::blobKey).toList());
+    cache.add(blobs.stream().map(names::blob).toList());
     Set<String> manifestKeys = present("manifests/", neededManifests, cache);
-    List<Manifest> newManifests = manifests.values().stream().filter(m -> !manifestKeys.contains(Remote.manifestKey(m.id()))).toList();
-    Parallel.each(newManifests, m -> objects.putIfAbsent(Remote.manifestKey(m.id()), RunCodec.manifest(m)));
-    cache.add(newManifests.stream().map(m -> Remote.manifestKey(m.id())).toList());
+    List<Manifest> newManifests = manifests.values().stream().filter(m -> !manifestKeys.contains(names.manifest(m.id()))).toList();
+    Parallel.each(newManifests, m -> objects.putIfAbsent(names.manifest(m.id()), RunCodec.manifest(m)));
+    cache.add(newManifests.stream().map(m -> names.manifest(m.id())).toList());
     sent[2] += newManifests.size();
   }
 

@@ -21,19 +21,37 @@ public final class Remote implements AutoCloseable {
   private final RemoteSpec spec;
   private final ObjectStore objects;
 
-  private Remote(RemoteSpec spec, Credentials credentials) {
+  private Remote(RemoteSpec spec, Credentials credentials, Passphrase passphrase) {
     this.spec = spec;
-    this.objects = new ObjectStore(spec, credentials);
+    this.objects = new ObjectStore(spec, credentials, passphrase);
   }
 
-  /** Opens {@code spec}; nothing is sent until a command asks. */
+  /** Opens plain remote {@code spec}; nothing is sent until a command asks. */
   public static Remote open(RemoteSpec spec) {
-    return new Remote(spec, Credentials.DEFAULT);
+    return new Remote(spec, Credentials.DEFAULT, Passphrase.NONE);
   }
 
-  /** Opens {@code spec} with credentials from another process's environment. */
+  /** Opens plain remote {@code spec} with credentials from another process's environment. */
   public static Remote open(RemoteSpec spec, Credentials credentials) {
-    return new Remote(spec, credentials);
+    return new Remote(spec, credentials, Passphrase.NONE);
+  }
+
+  /**
+   * Opens {@code spec}; when it is encrypted, its first object call reads {@code passphrase} and
+   * unlocks it, once for this remote's life.
+   */
+  public static Remote open(RemoteSpec spec, Credentials credentials, Passphrase passphrase) {
+    return new Remote(spec, credentials, passphrase);
+  }
+
+  /** The remote's key objects; for an encrypted remote only. */
+  public Keyring keyring() {
+    return new Keyring(objects);
+  }
+
+  /** Unlocks an encrypted remote now (a plain one needs nothing); for timing and early errors. */
+  public void unlock() throws IOException {
+    objects.layout();
   }
 
   /** Told how far a push or pull is: {@code done} of {@code total} in {@code phase}. */
@@ -172,40 +190,51 @@ public final class Remote implements AutoCloseable {
         problems.add(key + ": " + e.getMessage());
       }
     }
+    BucketLayout names = objects.layout();
     Set<String> manifestKeys = new java.util.HashSet<>(objects.list("manifests/"));
     Set<String> blobKeys = new java.util.HashSet<>(objects.list("blobs/"));
     Map<BlobId, Manifest> manifests = new LinkedHashMap<>();
     Set<BlobId> blobs = new LinkedHashSet<>();
+    Set<BlobId> tried = new java.util.HashSet<>(); // a bad manifest is reported once, not once per run
     for (Run run : runs.values()) {
-      if (manifests.containsKey(run.manifest())) {
+      if (manifests.containsKey(run.manifest()) || !tried.add(run.manifest())) {
         continue;
       }
-      String key = manifestKey(run.manifest());
+      String key = names.manifest(run.manifest());
       if (!manifestKeys.contains(key)) {
-        problems.add("run " + run.id() + ": manifest " + key + " is missing");
+        problems.add("run " + run.id() + ": manifest " + run.manifest().hex() + " (" + key + ") is missing");
         continue;
       }
       try {
         Manifest m = RunCodec.readManifest(run.manifest(), objects.get(key).orElseThrow(() -> new RemoteException("vanished")));
         manifests.put(run.manifest(), m);
         m.entries().forEach(e -> blobs.add(e.blob()));
+      } catch (ObjectAuthenticationException e) {
+        problems.add("manifest " + run.manifest().hex() + " (" + names.root() + key + ") failed authentication: damaged, tampered"
+            + " with or swapped");
       } catch (RemoteException e) {
         problems.add(key + ": " + e.getMessage());
       }
     }
     List<BlobId> present = new ArrayList<>();
     for (BlobId id : blobs) {
-      if (blobKeys.contains(blobKey(id))) {
+      if (blobKeys.contains(names.blob(id))) {
         present.add(id);
       } else {
-        problems.add(blobKey(id) + " is missing");
+        problems.add(describe(names, id) + " is missing");
       }
     }
     if (readData) {
       Parallel.each(present, id -> {
-        Optional<byte[]> content = objects.get(blobKey(id));
+        Optional<byte[]> content;
+        try {
+          content = objects.get(names.blob(id));
+        } catch (ObjectAuthenticationException e) {
+          problems.add(describe(names, id) + " failed authentication: damaged, tampered with or swapped");
+          return;
+        }
         if (content.isEmpty() || !BlobId.of(content.get()).equals(id)) {
-          problems.add(blobKey(id) + (content.isEmpty() ? " is missing" : " does not hash to its name: damaged or truncated"));
+          problems.add(describe(names, id) + (content.isEmpty() ? " is missing" : " does not hash to its name: damaged or truncated"));
         }
       });
     }
@@ -214,12 +243,9 @@ public final class Remote implements AutoCloseable {
     return new VerifyReport(runs.size(), manifests.size(), blobs.size(), sorted);
   }
 
-  static String blobKey(BlobId id) {
-    return "blobs/" + id.hex().substring(0, 2) + "/" + id.hex();
-  }
-
-  static String manifestKey(BlobId id) {
-    return "manifests/" + id.hex();
+  /** A blob as a message names it: by its key in a plain remote, by its hash and key in an encrypted one. */
+  static String describe(BucketLayout names, BlobId id) {
+    return names instanceof PlainLayout ? names.blob(id) : "blob " + id.hex() + " (" + names.root() + names.blob(id) + ")";
   }
 
   @Override

@@ -3,7 +3,7 @@ package io.btsnap.remote;
 import io.btsnap.store.model.StoreException;
 
 /** A remote could not be reached, refused a request, or holds something wrong; the message says which. */
-public final class RemoteException extends StoreException {
+public class RemoteException extends StoreException {
   private static final long serialVersionUID = 1L;
 
   /** Creates the exception with its one-line message. */

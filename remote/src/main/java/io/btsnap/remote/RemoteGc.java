@@ -223,8 +223,9 @@ final class RemoteGc {
     Set<BlobId> manifestIds = new LinkedHashSet<>();
     runs.forEach(r -> manifestIds.add(r.manifest()));
     Set<String> keys = Collections.synchronizedSet(new HashSet<>());
+    BucketLayout names = objects.layout();
     Parallel.each(new ArrayList<>(manifestIds), id -> {
-      String key = Remote.manifestKey(id);
+      String key = names.manifest(id);
       keys.add(key);
       Manifest m = manifests.get(id);
       if (m == null) {
@@ -235,7 +236,7 @@ final class RemoteGc {
         m = RunCodec.readManifest(id, bytes.get());
         manifests.put(id, m);
       }
-      m.entries().forEach(e -> keys.add(Remote.blobKey(e.blob())));
+      m.entries().forEach(e -> keys.add(names.blob(e.blob())));
     });
     return keys;
   }
@@ -259,7 +260,7 @@ final class RemoteGc {
     }
     if (!keptRuns.isEmpty()) {
       byte[] segment = RunCodec.segment(new ArrayList<>(keptRuns.values()));
-      objects.putIfAbsent("runs/" + BlobId.of(segment).hex() + ".json", segment);
+      objects.putIfAbsent(objects.layout().segment(segment), segment);
     }
     Parallel.each(rewritten, objects::delete);
   }

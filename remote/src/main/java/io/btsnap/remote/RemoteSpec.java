@@ -14,12 +14,20 @@ import java.util.Optional;
  * @param endpoint the server's URL, for S3-compatible servers other than AWS
  * @param region the region (default us-east-1)
  * @param pathStyle whether to address the bucket in the path (most self-hosted servers need it)
+ * @param repository the encrypted repository the store found there when it added the remote;
+ *     empty for a plain remote. Opening the remote refuses a bucket holding another repository
+ *     (a swapped bucket) or none (a downgrade to plain).
  */
 public record RemoteSpec(
-    String name, String bucket, String prefix, Optional<URI> endpoint, Optional<String> region, boolean pathStyle) {
+    String name, String bucket, String prefix, Optional<URI> endpoint, Optional<String> region, boolean pathStyle,
+    Optional<String> repository) {
   /** Checks the fields. */
   public RemoteSpec {
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(repository, "repository");
+    if (repository.isPresent() && !repository.get().matches("[0-9a-f]{32}")) {
+      throw new IllegalArgumentException("a repository id is 32 hex digits, not '" + repository.get() + "'");
+    }
     Objects.requireNonNull(bucket, "bucket");
     Objects.requireNonNull(prefix, "prefix");
     Objects.requireNonNull(endpoint, "endpoint");
@@ -27,6 +35,26 @@ public record RemoteSpec(
     if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
       throw new IllegalArgumentException("a remote name takes letters, digits, '.', '_' and '-': '" + name + "'");
     }
+  }
+
+  /** A plain remote. */
+  public RemoteSpec(String name, String bucket, String prefix, Optional<URI> endpoint, Optional<String> region, boolean pathStyle) {
+    this(name, bucket, prefix, endpoint, region, pathStyle, Optional.empty());
+  }
+
+  /** Returns whether the remote is an encrypted repository. */
+  public boolean encrypted() {
+    return repository.isPresent();
+  }
+
+  /** Returns {@code encrypted} or {@code plain}, as {@code remote ls} shows it. */
+  public String kind() {
+    return encrypted() ? "encrypted" : "plain";
+  }
+
+  /** Returns this remote recorded as encrypted repository {@code id}. */
+  public RemoteSpec withRepository(String id) {
+    return new RemoteSpec(name, bucket, prefix, endpoint, region, pathStyle, Optional.of(id));
   }
 
   /**

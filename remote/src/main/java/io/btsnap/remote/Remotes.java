@@ -36,9 +36,17 @@ public final class Remotes {
         for (Map.Entry<String, Object> e : json.entrySet()) {
           @SuppressWarnings("unchecked")
           Map<String, Object> r = (Map<String, Object>) e.getValue();
-          remotes.put(e.getKey(), RemoteSpec.parse(e.getKey(), (String) r.get("url"),
+          RemoteSpec spec = RemoteSpec.parse(e.getKey(), (String) r.get("url"),
               Optional.ofNullable((String) r.get("endpoint")).map(URI::create), Optional.ofNullable((String) r.get("region")),
-              Boolean.TRUE.equals(r.get("pathStyle"))));
+              Boolean.TRUE.equals(r.get("pathStyle")));
+          // Recorded before encryption existed: no kind, plain.
+          Object kind = r.getOrDefault("kind", "plain");
+          if ("encrypted".equals(kind)) {
+            spec = spec.withRepository((String) r.get("repository"));
+          } else if (!"plain".equals(kind)) {
+            throw new IllegalArgumentException("remote " + e.getKey() + " is of unknown kind " + kind);
+          }
+          remotes.put(e.getKey(), spec);
         }
       } catch (RuntimeException e) {
         throw new RemoteException(file + " is damaged: " + e.getMessage() + " (remove it and add the remotes again)");
@@ -91,11 +99,12 @@ public final class Remotes {
     forgetCaches(name);
   }
 
-  /** Deletes what the store remembers of a remote's contents (remote-cache/NAME.*). */
+  /** Deletes what the store remembers of a remote's contents (remote-cache/NAME.*, NAME.runs-by-day/). */
   private void forgetCaches(String name) throws IOException {
     for (String kind : new String[] {".runs", ".dropped", ".objects"}) {
       java.nio.file.Files.deleteIfExists(file.getParent().resolve("remote-cache").resolve(name + kind));
     }
+    KnownRuns.of(file.getParent(), name).delete();
   }
 
   private void save() throws IOException {
@@ -106,6 +115,8 @@ public final class Remotes {
       r.endpoint().ifPresent(e -> item.put("endpoint", e.toString()));
       r.region().ifPresent(g -> item.put("region", g));
       item.put("pathStyle", r.pathStyle());
+      item.put("kind", r.kind());
+      r.repository().ifPresent(id -> item.put("repository", id));
       json.put(r.name(), item);
     }
     Path tmp = file.resolveSibling(FILE + "." + ProcessHandle.current().pid());

@@ -40,8 +40,8 @@ class RemoteGcTest extends WithS3Proxy {
   RemoteSpec spec;
 
   @BeforeEach
-  void bucket() {
-    spec = newRemote("runs");
+  void bucket() throws Exception {
+    spec = newSpec("runs");
   }
 
   /** A run of its own code version: main.py imports risk.py (LIMIT = limit) and extra.py. */
@@ -56,7 +56,7 @@ class RemoteGcTest extends WithS3Proxy {
   }
 
   private Set<String> bucketKeys(String folder) throws Exception {
-    try (ObjectStore objects = new ObjectStore(spec)) {
+    try (ObjectStore objects = objects(spec)) {
       return new HashSet<>(objects.list(folder));
     }
   }
@@ -71,7 +71,7 @@ class RemoteGcTest extends WithS3Proxy {
 
   @Test
   void retentionDropsRunsAndALaterGcDeletesTheirCodeAfterTheMargin() throws Exception {
-    try (Store worker = Store.open(tmp.resolve("worker")); Remote remote = Remote.open(spec)) {
+    try (Store worker = Store.open(tmp.resolve("worker")); Remote remote = open(spec)) {
       List<Run> runs = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
         runs.add(capture(worker, "v" + i, i, Map.of()));
@@ -116,7 +116,7 @@ class RemoteGcTest extends WithS3Proxy {
 
   @Test
   void aPushInFlightBeforeTheMarkHoldsTheSweepAndADeadOneDoesNot() throws Exception {
-    try (Remote remote = Remote.open(spec); ObjectStore objects = new ObjectStore(spec)) {
+    try (Remote remote = open(spec); ObjectStore objects = objects(spec)) {
       objects.putIfAbsent("blobs/aa/garbage", "unreferenced".getBytes(StandardCharsets.UTF_8));
       objects.put("leases/1-dead.json", "{\"format\":1,\"seen\":[],\"keep\":[]}".getBytes(StandardCharsets.UTF_8));
       pastTheMargin();
@@ -134,15 +134,15 @@ class RemoteGcTest extends WithS3Proxy {
 
   @Test
   void aLongPushKeepsItsLeaseAliveSoGcWaitsForIt() throws Exception {
-    try (Store worker = Store.open(tmp.resolve("worker")); Remote gcSide = Remote.open(spec);
-        ObjectStore objects = new ObjectStore(spec)) {
+    try (Store worker = Store.open(tmp.resolve("worker")); Remote gcSide = open(spec);
+        ObjectStore objects = objects(spec)) {
       Run run = capture(worker, "slow", 1, Map.of());
       objects.putIfAbsent("blobs/aa/garbage", "unreferenced".getBytes(StandardCharsets.UTF_8));
       pastTheMargin();
       // A 2 s lease on a push that spends 7 s uploading: only its renewals keep it alive.
       ExecutorService pool = Executors.newSingleThreadExecutor();
       Future<Remote.Transfer> push = pool.submit(() -> {
-        try (Remote slow = Remote.open(spec).withLeaseValidity(Duration.ofSeconds(2))
+        try (Remote slow = open(spec).withLeaseValidity(Duration.ofSeconds(2))
             .withProgress((phase, done, total) -> pause(done == 1 ? 7000 : 0))) {
           return slow.push(worker, List.of(run));
         }
@@ -165,8 +165,8 @@ class RemoteGcTest extends WithS3Proxy {
 
   @Test
   void aPushWaitsOutADeletingGcAndNoLongerThanItsLimit() throws Exception {
-    try (Store worker = Store.open(tmp.resolve("worker")); Remote remote = Remote.open(spec);
-        ObjectStore objects = new ObjectStore(spec)) {
+    try (Store worker = Store.open(tmp.resolve("worker")); Remote remote = open(spec);
+        ObjectStore objects = objects(spec)) {
       Run run = capture(worker, "w", 1, Map.of());
       // What a gc killed while deleting leaves: its sweep object, with a 3 s limit.
       objects.put(GcFolder.SWEEPS + "3-killed", "{}".getBytes(StandardCharsets.UTF_8));
@@ -187,7 +187,7 @@ class RemoteGcTest extends WithS3Proxy {
     System.out.println("RemoteGcTest seed " + seed);
     List<Store> stores = new ArrayList<>();
     List<List<Run>> work = new ArrayList<>();
-    try (ObjectStore objects = new ObjectStore(spec)) {
+    try (ObjectStore objects = objects(spec)) {
       for (int p = 0; p < pushers; p++) {
         Store store = Store.open(tmp.resolve("pusher" + p));
         stores.add(store);
@@ -199,10 +199,10 @@ class RemoteGcTest extends WithS3Proxy {
           // them, and the push finds them there and relies on them.
           for (ManifestEntry e : store.manifest(run).entries()) {
             if (e.path().value().equals("risk.py")) {
-              objects.putIfAbsent(Remote.blobKey(e.blob()), store.blob(e.blob()));
+              objects.putIfAbsent(objects.layout().blob(e.blob()), store.blob(e.blob()));
             }
           }
-          objects.putIfAbsent(Remote.manifestKey(run.manifest()), RunCodec.manifest(store.manifest(run)));
+          objects.putIfAbsent(objects.layout().manifest(run.manifest()), RunCodec.manifest(store.manifest(run)));
         }
         work.add(runs);
       }
@@ -214,7 +214,7 @@ class RemoteGcTest extends WithS3Proxy {
     ExecutorService pool = Executors.newFixedThreadPool(pushers + 1);
     try {
       Future<?> gc = pool.submit(() -> {
-        try (Remote remote = Remote.open(spec)) {
+        try (Remote remote = open(spec)) {
           while (pushing.get()) {
             deletedByGc.addAndGet(remote.gc(RetentionPolicy.none(), MARGIN, SWEEP_LIMIT, false).deleted().size());
             gcs.incrementAndGet();
@@ -230,7 +230,7 @@ class RemoteGcTest extends WithS3Proxy {
         pushes.add(pool.submit(() -> {
           // Each upload is slowed, so a push spends long between finding the marked objects
           // there and making them referenced: the window a careless gc would delete them in.
-          try (Remote remote = Remote.open(spec).withProgress((phase, done, total) -> pause(400))) {
+          try (Remote remote = open(spec).withProgress((phase, done, total) -> pause(400))) {
             for (Run run : runs) {
               Thread.sleep(random.nextInt(400));
               remote.push(store, List.of(run));
@@ -247,7 +247,7 @@ class RemoteGcTest extends WithS3Proxy {
     } finally {
       pool.shutdownNow();
     }
-    try (Remote remote = Remote.open(spec); Store fresh = Store.open(tmp.resolve("fresh"))) {
+    try (Remote remote = open(spec); Store fresh = Store.open(tmp.resolve("fresh"))) {
       Remote.VerifyReport report = remote.verify(true);
       assertThat(report.problems()).as("seed " + seed + ", " + gcs.get() + " gcs").isEmpty();
       assertThat(report.runs()).isEqualTo(pushers * perPusher);
@@ -259,7 +259,7 @@ class RemoteGcTest extends WithS3Proxy {
       assertThat(new String(fresh.readFile(fresh.run(last.id().value()), "risk.py"))).isEqualTo("LIMIT = 309\n");
 
       // Quiet now: what is truly unreferenced goes in two gcs past the margin, nothing else.
-      try (ObjectStore objects = new ObjectStore(spec)) {
+      try (ObjectStore objects = objects(spec)) {
         objects.putIfAbsent("blobs/ff/garbage", "nobody's".getBytes(StandardCharsets.UTF_8));
       }
       Set<String> referenced = new HashSet<>(bucketKeys("blobs/"));

@@ -1,6 +1,7 @@
 package io.btsnap.serve;
 
 import io.btsnap.remote.Credentials;
+import io.btsnap.remote.Passphrase;
 import io.btsnap.remote.Remote;
 import io.btsnap.remote.RemoteSpec;
 import io.btsnap.remote.Remotes;
@@ -26,11 +27,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * SDK.
  *
  * <pre>
- * {"op": "push", "runs": ["20261129-...", ...], "remote": "shared", "aws": {"AWS_ACCESS_KEY_ID": ...}}
+ * {"op": "push", "runs": ["20261129-...", ...], "remote": "shared", "aws": {"AWS_ACCESS_KEY_ID": ...}, "password": "..."}
  * </pre>
  * {@code remote} is optional (the store's only one); {@code aws} holds the client's AWS
  * credential variables, since the service's own environment is that of whichever client
- * started it. They stay in memory, in the S3 client made for them.
+ * started it. They stay in memory, in the S3 client made for them. {@code password}, optional,
+ * is an encrypted remote's passphrase as the client found it (BTSNAP_REMOTE_PASSWORD and its
+ * _FILE and _COMMAND forms): kept in memory with the remote it unlocks, which derives its key
+ * once, on its first push; never logged, never written.
  */
 final class ServicePush implements AutoCloseable {
   private final Store store;
@@ -38,7 +42,7 @@ final class ServicePush implements AutoCloseable {
   /** By remote (name, URL, endpoint) and credentials: a remote added again elsewhere gets a new client. */
   private final Map<Key, Remote> remotes = new ConcurrentHashMap<>();
 
-  private record Key(RemoteSpec spec, Credentials credentials) {}
+  private record Key(RemoteSpec spec, Credentials credentials, Passphrase passphrase) {}
 
   private static final int CLIENTS = 16;
   /** Pushes between taking a client and finishing with it, this one included. */
@@ -61,7 +65,7 @@ final class ServicePush implements AutoCloseable {
 
   Map<String, Object> push(Map<String, Object> request) throws IOException {
     for (String field : request.keySet()) {
-      if (!Set.of("op", "runs", "remote", "aws").contains(field)) {
+      if (!Set.of("op", "runs", "remote", "aws", "password").contains(field)) {
         throw new CaptureRequests.BadRequestException("unknown field '" + field + "'");
       }
     }
@@ -74,6 +78,7 @@ final class ServicePush implements AutoCloseable {
       throw new CaptureRequests.BadRequestException("'remote' must be a string");
     }
     Credentials credentials = credentials(request.get("aws"));
+    Passphrase passphrase = passphrase(request.get("password"));
     RemoteSpec spec = Remotes.of(store.location()).choose(Optional.ofNullable((String) name));
     List<Run> runs = new ArrayList<>();
     Set<BlobId> blobs = new HashSet<>();
@@ -94,7 +99,7 @@ final class ServicePush implements AutoCloseable {
     Remote.Transfer t;
     inFlight.incrementAndGet();
     try {
-      t = remote(new Key(spec, credentials)).push(store, runs);
+      t = remote(new Key(spec, credentials, passphrase)).push(store, runs);
     } finally {
       inFlight.decrementAndGet();
     }
@@ -122,10 +127,21 @@ final class ServicePush implements AutoCloseable {
         remotes.values().forEach(Remote::close);
         remotes.clear();
       }
-      remote = Remote.open(key.spec(), key.credentials());
+      remote = Remote.open(key.spec(), key.credentials(), key.passphrase());
       remotes.put(key, remote);
     }
     return remote;
+  }
+
+  /** The client's passphrase for an encrypted remote; none: an encrypted remote is refused with one line. */
+  private static Passphrase passphrase(Object password) {
+    if (password == null) {
+      return Passphrase.NONE;
+    }
+    if (!(password instanceof String text) || text.isEmpty()) {
+      throw new CaptureRequests.BadRequestException("'password' must be a non-empty string");
+    }
+    return Passphrase.of(text);
   }
 
   private static Credentials credentials(Object aws) {

@@ -13,9 +13,13 @@ import java.util.Optional;
 public final class CapturePush {
   private CapturePush() {}
 
-  /** Pushes {@code run}; a failure names the run, which stays in the store. */
-  public static void push(Store store, Run run, String remoteName) throws IOException {
-    try (Remote remote = Remote.open(Remotes.of(store.location()).choose(Optional.of(remoteName)))) {
+  /**
+   * Pushes {@code run}; a failure names the run, which stays in the store. An encrypted remote's
+   * passphrase comes from {@code environment} or a prompt.
+   */
+  public static void push(Store store, Run run, String remoteName, java.util.Map<String, String> environment) throws IOException {
+    try (Remote remote = Remote.open(Remotes.of(store.location()).choose(Optional.of(remoteName)),
+        io.btsnap.remote.Credentials.DEFAULT, PassphraseOptions.fromEnvironment(environment))) {
       remote.push(store, List.of(run));
     } catch (IOException e) {
       throw new StoreException("captured " + run.id() + ", but the push to " + remoteName + " failed: " + e.getMessage(), e);

@@ -26,7 +26,7 @@ public final class PullCommand extends TransferCommand implements Callable<Integ
     var wanted = selection();
     try (Store store = GlobalOptions.of(spec).openOrCreateStore()) {
       RemoteSpec remote = Remotes.of(store.location()).choose(Optional.ofNullable(from));
-      try (Remote r = Remote.open(remote).withProgress(progress())) {
+      try (Remote r = Remote.open(remote, io.btsnap.remote.Credentials.DEFAULT, passphrase.passphrase(spec)).withProgress(progress())) {
         print("pulled", remote.name(), r.pull(store, wanted));
       }
     }

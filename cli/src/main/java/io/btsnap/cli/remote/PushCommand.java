@@ -43,7 +43,7 @@ public final class PushCommand extends TransferCommand implements Callable<Integ
         });
       }
       java.util.Collections.reverse(runs);
-      try (Remote r = Remote.open(remote).withProgress(progress())) {
+      try (Remote r = Remote.open(remote, io.btsnap.remote.Credentials.DEFAULT, passphrase.passphrase(spec)).withProgress(progress())) {
         print("pushed", remote.name(), r.push(store, runs));
       }
     }

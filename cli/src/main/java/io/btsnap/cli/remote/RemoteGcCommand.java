@@ -47,6 +47,7 @@ final class RemoteGcCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin JsonOption json;
   @Mixin RetentionOptions retention;
+  @Mixin PassphraseOptions passphrase;
 
   @Parameters(paramLabel = "NAME", arity = "0..1", description = "The remote (default: the only one).") String name;
 
@@ -73,7 +74,7 @@ final class RemoteGcCommand implements Callable<Integer> {
     try (Store store = GlobalOptions.of(spec).openStore()) {
       var remote = Remotes.of(store.location()).choose(Optional.ofNullable(name));
       remoteName = remote.name();
-      try (Remote r = Remote.open(remote)) {
+      try (Remote r = Remote.open(remote, io.btsnap.remote.Credentials.DEFAULT, passphrase.passphrase(spec))) {
         report = r.gc(policy, margin, sweepLimit, dryRun);
       }
     }

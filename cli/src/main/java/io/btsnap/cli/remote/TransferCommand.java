@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 abstract class TransferCommand {
   @Spec CommandSpec spec;
   @Mixin JsonOption json;
+  @Mixin PassphraseOptions passphrase;
 
   @Parameters(paramLabel = "RUN", arity = "0..*", description = "Run ids or unique prefixes.")
   List<String> refs = new ArrayList<>();

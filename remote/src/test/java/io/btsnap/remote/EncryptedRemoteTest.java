@@ -1,0 +1,9 @@
+package io.btsnap.remote;
+
+/** Every case of {@link RemoteTest} on an encrypted repository. */
+class EncryptedRemoteTest extends RemoteTest {
+  @Override
+  boolean encrypted() {
+    return true;
+  }
+}
