@@ -88,15 +88,21 @@ if [[ -f "$s3proxy_jar" ]]; then
     start_s3proxy "$work" train > /dev/null 2>&1
     trap 'kill "$s3_pid" 2>/dev/null' EXIT
     lists="$work/remote"
+    # Both kinds of remote: an encrypted one (the default, its cryptography archived too) and a
+    # plain one. The passphrase is the training's own, in a throw-away bucket.
+    export BTSNAP_REMOTE_PASSWORD=training-only
     train remote add shared s3://train/x --endpoint "$s3_endpoint" --path-style
-    train push --all
+    train remote add plain s3://train/y --endpoint "$s3_endpoint" --path-style --no-encryption
+    train push --all --to shared
+    train push --all --to plain
     train capture "$work/proj/main.py" --mode imports -p a=9 --push shared
     train ls --remote shared
+    train remote ls
     BTSNAP_JAVA_OPTS="-XX:DumpLoadedClassList=$work/remote/pull.lst" "$launcher" --store "$work/other" remote add shared \
       s3://train/x --endpoint "$s3_endpoint" --path-style > /dev/null 2>&1 || true
     BTSNAP_JAVA_OPTS="-XX:DumpLoadedClassList=$work/remote/pull2.lst" "$launcher" --store "$work/other" pull --all > /dev/null 2>&1 || true
-    train remote verify --read-data
-    train remote gc --dry-run
+    train remote verify shared --read-data
+    train remote gc shared --dry-run
     kill "$s3_pid" 2>/dev/null
     trap - EXIT
   )
