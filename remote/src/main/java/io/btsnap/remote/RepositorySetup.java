@@ -68,24 +68,53 @@ public final class RepositorySetup {
         }
         return new Attached(spec, !occupied);
       }
-      if (occupied) {
+      if (occupied && objects.rawHoldsAny(RepositoryConfig.KEYS) && !objects.rawHoldsAny("blobs/") && !objects.rawHoldsAny("runs/")) {
+        // Another client is creating a repository here (key object first, config last): open
+        // theirs once it stands, as workers of one sweep adding the remote at once expect. A
+        // creation that never finishes (its client died) is left behind, and ours goes ahead.
+        Optional<Attached> theirs = awaitOther(spec, credentials, passphrase, newPassphrase, kdf);
+        if (theirs.isPresent()) {
+          return theirs.get();
+        }
+      } else if (occupied) {
         throw new RemoteException(where + " holds objects but no " + RepositoryConfig.KEY + " (a plain remote made before"
             + " encryption, or another tool's files): add it with --no-encryption, or choose an empty prefix for an encrypted one");
       }
       String repositoryId = newId(16);
       MasterKey master = MasterKey.generate(RANDOM);
       byte[] secret = newPassphrase.utf8();
+      String keyId = newId(8);
       try {
-        String keyId = newId(8);
         objects.rawPutIfAbsent(RepositoryConfig.KEYS + keyId, KeyObject.create(master, secret, kdf, repositoryId, keyId, RANDOM));
       } finally {
         Arrays.fill(secret, (byte) 0);
       }
       if (!objects.rawPutIfAbsent(RepositoryConfig.KEY, new RepositoryConfig("encrypted", repositoryId).toBytes())) {
-        throw new RemoteException(where + ": another client created a repository here at the same moment: add the remote again");
+        // The other client's repository stands; a key object of ours would be listed as its own.
+        objects.rawDelete(RepositoryConfig.KEYS + keyId);
+        return attach(spec, credentials, passphrase, newPassphrase, true, kdf);
       }
       return new Attached(spec.withRepository(repositoryId), true);
     }
+  }
+
+  /** Opens the repository another client is creating here, waiting a few seconds for its config. */
+  private static Optional<Attached> awaitOther(RemoteSpec spec, Credentials credentials, Passphrase passphrase, Passphrase newPassphrase,
+      Argon2id kdf) throws IOException {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      try (ObjectStore objects = new ObjectStore(spec, credentials, Passphrase.NONE)) {
+        if (objects.rawGet(RepositoryConfig.KEY).isPresent()) {
+          return Optional.of(attach(spec, credentials, passphrase, newPassphrase, true, kdf));
+        }
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return Optional.empty();
   }
 
   static String newId(int bytes) {
