@@ -1,11 +1,10 @@
 package io.btsnap.benchmarks;
 
 import io.btsnap.capture.pipeline.CapturePipeline;
-
-import io.btsnap.store.model.CaptureMode;
-import io.btsnap.store.Store;
 import io.btsnap.capture.pipeline.CaptureRequest;
 import io.btsnap.capture.pipeline.CaptureResult;
+import io.btsnap.store.Store;
+import io.btsnap.store.model.CaptureMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

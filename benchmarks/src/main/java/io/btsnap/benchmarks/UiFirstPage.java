@@ -1,13 +1,12 @@
 package io.btsnap.benchmarks;
 
 import io.btsnap.capture.pipeline.CapturePipeline;
-
-import io.btsnap.store.model.CaptureMode;
 import io.btsnap.capture.pipeline.CaptureRequest;
+import io.btsnap.store.Store;
+import io.btsnap.store.model.CaptureMode;
 import io.btsnap.store.model.Manifest;
 import io.btsnap.store.model.Run;
 import io.btsnap.store.model.RunId;
-import io.btsnap.store.Store;
 import io.btsnap.ui.UiServer;
 import io.btsnap.ui.UiSettings;
 import java.io.IOException;

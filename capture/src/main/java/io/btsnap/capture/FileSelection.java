@@ -1,9 +1,8 @@
 package io.btsnap.capture;
 
+import io.btsnap.capture.python.UnresolvedImport;
 import io.btsnap.store.model.CaptureMode;
 import io.btsnap.store.model.RelativePath;
-
-import io.btsnap.capture.python.UnresolvedImport;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

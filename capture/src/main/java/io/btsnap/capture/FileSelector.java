@@ -1,12 +1,11 @@
 package io.btsnap.capture;
 
-import io.btsnap.store.model.CaptureMode;
-import io.btsnap.store.model.RelativePath;
-
 import io.btsnap.bytes.HashedBytes;
 import io.btsnap.capture.python.ImportAnalyzer;
 import io.btsnap.capture.python.ImportGraph;
 import io.btsnap.capture.python.UnresolvedImport;
+import io.btsnap.store.model.CaptureMode;
+import io.btsnap.store.model.RelativePath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -1,7 +1,6 @@
 package io.btsnap.capture;
 
 import io.btsnap.store.model.RelativePath;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

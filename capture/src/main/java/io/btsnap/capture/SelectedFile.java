@@ -2,7 +2,6 @@ package io.btsnap.capture;
 
 import io.btsnap.bytes.HashedBytes;
 import io.btsnap.store.model.RelativePath;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

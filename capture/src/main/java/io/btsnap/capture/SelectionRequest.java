@@ -1,7 +1,6 @@
 package io.btsnap.capture;
 
 import io.btsnap.store.model.CaptureMode;
-
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package io.btsnap.capture;
 
-import io.btsnap.store.model.CaptureMode;
 import io.btsnap.capture.SelectionException;
+import io.btsnap.store.model.CaptureMode;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;

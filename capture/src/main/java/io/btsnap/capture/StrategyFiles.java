@@ -1,8 +1,7 @@
 package io.btsnap.capture;
 
-import io.btsnap.store.model.RelativePath;
-
 import io.btsnap.capture.SelectionException;
+import io.btsnap.store.model.RelativePath;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;

@@ -1,13 +1,12 @@
 package io.btsnap.capture;
 
-import io.btsnap.store.model.RelativePath;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.btsnap.store.model.CaptureMode;
 import io.btsnap.capture.SelectionException;
 import io.btsnap.capture.pipeline.CaptureRequest;
+import io.btsnap.store.model.CaptureMode;
+import io.btsnap.store.model.RelativePath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

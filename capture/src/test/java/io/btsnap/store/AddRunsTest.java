@@ -1,16 +1,15 @@
 package io.btsnap.store;
 
-import io.btsnap.capture.pipeline.CapturePipeline;
-
-import io.btsnap.store.model.BlobId;
-import io.btsnap.capture.pipeline.CaptureRequest;
-import io.btsnap.store.model.Manifest;
-import io.btsnap.store.model.ManifestEntry;
-import io.btsnap.store.model.Run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.btsnap.capture.pipeline.CapturePipeline;
+import io.btsnap.capture.pipeline.CaptureRequest;
+import io.btsnap.store.model.BlobId;
 import io.btsnap.store.model.CaptureMode;
+import io.btsnap.store.model.Manifest;
+import io.btsnap.store.model.ManifestEntry;
+import io.btsnap.store.model.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

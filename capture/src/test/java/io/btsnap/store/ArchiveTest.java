@@ -1,16 +1,15 @@
 package io.btsnap.store;
 
-import io.btsnap.capture.pipeline.CapturePipeline;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.btsnap.store.model.CaptureMode;
+import io.btsnap.capture.pipeline.CapturePipeline;
 import io.btsnap.capture.pipeline.CaptureRequest;
+import io.btsnap.store.model.CaptureMode;
 import io.btsnap.store.model.ImportResult;
 import io.btsnap.store.model.Run;
 import io.btsnap.store.model.RunId;
 import io.btsnap.store.model.StoreException;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

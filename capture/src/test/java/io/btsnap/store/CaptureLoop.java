@@ -1,7 +1,6 @@
 package io.btsnap.store;
 
 import io.btsnap.capture.pipeline.CapturePipeline;
-
 import io.btsnap.capture.pipeline.CaptureRequest;
 import io.btsnap.store.model.Run;
 import java.nio.file.Path;

@@ -1,33 +1,27 @@
 package io.btsnap.store;
 
-import io.btsnap.capture.pipeline.CapturePipeline;
-
-import io.btsnap.store.model.CaptureMode;
-import io.btsnap.capture.pipeline.CaptureContent;
-import io.btsnap.capture.pipeline.CaptureRequest;
-import io.btsnap.capture.pipeline.CaptureResult;
-import io.btsnap.store.model.FileChange;
-import io.btsnap.store.model.Run;
-import io.btsnap.store.model.RunDiff;
-import io.btsnap.store.model.RunId;
-import io.btsnap.store.model.RunNotFoundException;
-
-import io.btsnap.capture.SelectionException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.btsnap.capture.FileSelection;
-import io.btsnap.store.model.RelativePath;
 import io.btsnap.capture.SelectedFile;
-import io.btsnap.store.internal.blob.BlobFiles;
-import io.btsnap.store.internal.blob.LocalFileOperations;
+import io.btsnap.capture.SelectionException;
+import io.btsnap.capture.pipeline.CaptureContent;
+import io.btsnap.capture.pipeline.CapturePipeline;
+import io.btsnap.capture.pipeline.CaptureRequest;
+import io.btsnap.capture.pipeline.CaptureResult;
 import io.btsnap.store.internal.index.Index;
+import io.btsnap.store.model.CaptureMode;
+import io.btsnap.store.model.FileChange;
+import io.btsnap.store.model.RelativePath;
+import io.btsnap.store.model.Run;
+import io.btsnap.store.model.RunDiff;
+import io.btsnap.store.model.RunId;
+import io.btsnap.store.model.RunNotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

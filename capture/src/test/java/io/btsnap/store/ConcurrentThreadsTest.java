@@ -1,18 +1,16 @@
 package io.btsnap.store;
 
-import io.btsnap.capture.pipeline.CapturePipeline;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import io.btsnap.store.model.CaptureMode;
+import io.btsnap.capture.pipeline.CapturePipeline;
 import io.btsnap.capture.pipeline.CaptureRequest;
 import io.btsnap.capture.pipeline.CaptureResult;
+import io.btsnap.store.model.CaptureMode;
 import io.btsnap.store.model.GcProgress;
 import io.btsnap.store.model.RetentionPolicy;
 import io.btsnap.store.model.Run;
 import io.btsnap.store.model.RunId;
 import io.btsnap.store.model.VerifyReport;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,13 +1,12 @@
 package io.btsnap.store;
 
-import io.btsnap.capture.pipeline.CapturePipeline;
-
-import io.btsnap.capture.pipeline.CaptureRequest;
-import io.btsnap.store.model.StoreCorruptException;
-import io.btsnap.store.model.StoreException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.btsnap.capture.pipeline.CapturePipeline;
+import io.btsnap.capture.pipeline.CaptureRequest;
+import io.btsnap.store.model.StoreCorruptException;
+import io.btsnap.store.model.StoreException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,19 +1,18 @@
 package io.btsnap.store;
 
-import io.btsnap.capture.pipeline.CapturePipeline;
-
-import io.btsnap.store.model.BlobId;
-import io.btsnap.capture.pipeline.CaptureRequest;
-import io.btsnap.store.model.DiskSpaceException;
-import io.btsnap.store.model.RunId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.btsnap.capture.pipeline.CapturePipeline;
+import io.btsnap.capture.pipeline.CaptureRequest;
 import io.btsnap.store.internal.blob.BlobFiles;
 import io.btsnap.store.internal.blob.LocalFileOperations;
 import io.btsnap.store.internal.index.BlobRecord;
 import io.btsnap.store.internal.index.Index;
+import io.btsnap.store.model.BlobId;
+import io.btsnap.store.model.DiskSpaceException;
+import io.btsnap.store.model.RunId;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -1,15 +1,14 @@
 package io.btsnap.store;
 
-import io.btsnap.capture.pipeline.CapturePipeline;
-
-import io.btsnap.capture.pipeline.CaptureRequest;
-import io.btsnap.store.model.Environment;
-import io.btsnap.store.model.Run;
-import io.btsnap.store.model.RunId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.btsnap.capture.pipeline.CapturePipeline;
+import io.btsnap.capture.pipeline.CaptureRequest;
 import io.btsnap.store.model.CaptureMode;
+import io.btsnap.store.model.Environment;
+import io.btsnap.store.model.Run;
+import io.btsnap.store.model.RunId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

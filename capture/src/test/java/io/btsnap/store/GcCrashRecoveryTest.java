@@ -1,5 +1,9 @@
 package io.btsnap.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.btsnap.store.internal.index.Index;
 import io.btsnap.store.model.BlobId;
 import io.btsnap.store.model.GcProgress;
 import io.btsnap.store.model.GcResult;
@@ -9,10 +13,6 @@ import io.btsnap.store.model.Run;
 import io.btsnap.store.model.RunId;
 import io.btsnap.store.model.StoreReferencesMissingDataException;
 import io.btsnap.store.model.VerifyReport;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.btsnap.store.internal.index.Index;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,11 +1,10 @@
 package io.btsnap.store;
 
 import io.btsnap.capture.pipeline.CapturePipeline;
-
+import io.btsnap.capture.pipeline.CaptureRequest;
 import io.btsnap.store.internal.blob.FileOperations;
 import io.btsnap.store.internal.blob.LocalFileOperations;
 import io.btsnap.store.model.BlobId;
-import io.btsnap.capture.pipeline.CaptureRequest;
 import io.btsnap.store.model.RunId;
 import java.io.IOException;
 import java.nio.file.Files;

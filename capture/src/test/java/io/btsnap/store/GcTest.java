@@ -1,5 +1,8 @@
 package io.btsnap.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.btsnap.store.internal.blob.TempFileOwner;
 import io.btsnap.store.model.BlobId;
 import io.btsnap.store.model.GcProgress;
@@ -10,10 +13,6 @@ import io.btsnap.store.model.Run;
 import io.btsnap.store.model.RunId;
 import io.btsnap.store.model.StoreReferencesMissingDataException;
 import io.btsnap.store.model.VerifyReport;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,15 +1,14 @@
 package io.btsnap.store;
 
-import io.btsnap.capture.pipeline.CapturePipeline;
-
-import io.btsnap.capture.pipeline.CaptureRequest;
-import io.btsnap.capture.pipeline.CaptureResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.btsnap.store.model.CaptureMode;
 import io.btsnap.capture.EntryPoint;
 import io.btsnap.capture.SelectionException;
+import io.btsnap.capture.pipeline.CapturePipeline;
+import io.btsnap.capture.pipeline.CaptureRequest;
+import io.btsnap.capture.pipeline.CaptureResult;
+import io.btsnap.store.model.CaptureMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

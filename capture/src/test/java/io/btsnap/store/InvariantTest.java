@@ -1,20 +1,19 @@
 package io.btsnap.store;
 
-import io.btsnap.capture.pipeline.CapturePipeline;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.btsnap.store.model.BlobId;
+import io.btsnap.capture.pipeline.CapturePipeline;
 import io.btsnap.capture.pipeline.CaptureRequest;
 import io.btsnap.capture.pipeline.CaptureResult;
+import io.btsnap.store.internal.index.BlobRecord;
+import io.btsnap.store.internal.index.Index;
+import io.btsnap.store.model.BlobId;
 import io.btsnap.store.model.Problem;
 import io.btsnap.store.model.RunId;
 import io.btsnap.store.model.StoreCorruptException;
 import io.btsnap.store.model.UnsupportedFormatException;
 import io.btsnap.store.model.VerifyReport;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.btsnap.store.internal.index.BlobRecord;
-import io.btsnap.store.internal.index.Index;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

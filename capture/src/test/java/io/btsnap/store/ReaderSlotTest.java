@@ -1,10 +1,9 @@
 package io.btsnap.store;
 
-import io.btsnap.capture.pipeline.CapturePipeline;
-
-import io.btsnap.capture.pipeline.CaptureRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.btsnap.capture.pipeline.CapturePipeline;
+import io.btsnap.capture.pipeline.CaptureRequest;
 import io.btsnap.store.internal.index.Index;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -1,15 +1,14 @@
 package io.btsnap.store;
 
-import io.btsnap.store.model.CaptureMode;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.btsnap.store.model.BlobId;
+import io.btsnap.store.model.CaptureMode;
 import io.btsnap.store.model.Environment;
 import io.btsnap.store.model.Provenance;
 import io.btsnap.store.model.RetentionPolicy;
 import io.btsnap.store.model.Run;
 import io.btsnap.store.model.RunId;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

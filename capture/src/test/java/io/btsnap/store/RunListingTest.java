@@ -1,11 +1,10 @@
 package io.btsnap.store;
 
-import io.btsnap.capture.pipeline.CapturePipeline;
-
-import io.btsnap.capture.pipeline.CaptureRequest;
-import io.btsnap.store.model.Run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.btsnap.capture.pipeline.CapturePipeline;
+import io.btsnap.capture.pipeline.CaptureRequest;
+import io.btsnap.store.model.Run;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,10 @@
 package io.btsnap.cli;
 
-import io.btsnap.store.query.MetricText;
-import io.btsnap.store.codec.RunJson;
-import io.btsnap.json.Json;
-import io.btsnap.store.model.Run;
 import io.btsnap.cli.options.JsonOption;
+import io.btsnap.json.Json;
 import io.btsnap.store.Store;
 import io.btsnap.store.model.Run;
+import io.btsnap.store.query.MetricText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

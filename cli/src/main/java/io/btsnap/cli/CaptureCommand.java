@@ -1,9 +1,6 @@
 package io.btsnap.cli;
 
-import io.btsnap.capture.pipeline.CapturePipeline;
-
 import io.btsnap.bytes.ByteSizes;
-import io.btsnap.store.model.CaptureMode;
 import io.btsnap.capture.EntryPoint;
 import io.btsnap.capture.EntryPointDetector;
 import io.btsnap.capture.FileSelection;
@@ -12,16 +9,17 @@ import io.btsnap.capture.SelectedFile;
 import io.btsnap.capture.detect.DriverRecordDetector;
 import io.btsnap.capture.detect.EnvVarDetector;
 import io.btsnap.capture.detect.ProcessTreeDetector;
-import io.btsnap.capture.python.UnresolvedImport;
-import io.btsnap.serve.ServiceCapture;
-import io.btsnap.cli.convert.SizeConverter;
-import io.btsnap.cli.options.JsonOption;
-import io.btsnap.store.codec.RunJson;
-import io.btsnap.json.Json;
-import io.btsnap.store.Store;
 import io.btsnap.capture.pipeline.CaptureContent;
+import io.btsnap.capture.pipeline.CapturePipeline;
 import io.btsnap.capture.pipeline.CaptureRequest;
 import io.btsnap.capture.pipeline.CaptureResult;
+import io.btsnap.capture.python.UnresolvedImport;
+import io.btsnap.cli.convert.SizeConverter;
+import io.btsnap.cli.options.JsonOption;
+import io.btsnap.json.Json;
+import io.btsnap.serve.ServiceCapture;
+import io.btsnap.store.Store;
+import io.btsnap.store.model.CaptureMode;
 import io.btsnap.store.model.ManifestEntry;
 import io.btsnap.store.model.Run;
 import java.io.IOException;

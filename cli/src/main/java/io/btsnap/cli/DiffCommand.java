@@ -1,14 +1,10 @@
 package io.btsnap.cli;
 
 import io.btsnap.cli.options.JsonOption;
-import io.btsnap.store.codec.RunJson;
 import io.btsnap.diff.UnifiedDiff;
-import io.btsnap.store.model.Environment;
-import io.btsnap.store.model.FileChange;
-import io.btsnap.store.model.Run;
-import io.btsnap.store.model.RunDiff;
 import io.btsnap.json.Json;
 import io.btsnap.store.Store;
+import io.btsnap.store.codec.RunJson;
 import io.btsnap.store.model.Environment;
 import io.btsnap.store.model.FileChange;
 import io.btsnap.store.model.Run;

@@ -1,10 +1,9 @@
 package io.btsnap.cli;
 
-import io.btsnap.serve.CaptureService;
-
 import io.btsnap.capture.EntryPoint;
 import io.btsnap.capture.Launch;
 import io.btsnap.json.Json;
+import io.btsnap.serve.CaptureService;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,14 +1,12 @@
 package io.btsnap.cli;
 
-import io.btsnap.store.query.RunQuery;
+import io.btsnap.cli.options.JsonOption;
 import io.btsnap.json.Json;
+import io.btsnap.store.Store;
 import io.btsnap.store.codec.RunJson;
 import io.btsnap.store.model.BlobId;
 import io.btsnap.store.model.Run;
-import io.btsnap.cli.options.JsonOption;
-import io.btsnap.store.Store;
-import io.btsnap.store.model.BlobId;
-import io.btsnap.store.model.Run;
+import io.btsnap.store.query.RunQuery;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;

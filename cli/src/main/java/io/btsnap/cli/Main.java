@@ -2,6 +2,7 @@ package io.btsnap.cli;
 
 import io.btsnap.cli.output.ErrorHandlers;
 import io.btsnap.serve.ServiceCapture;
+import io.btsnap.store.Store;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import io.btsnap.store.Store;
 import picocli.CommandLine;
 
 /** The {@code btsnap} program. */

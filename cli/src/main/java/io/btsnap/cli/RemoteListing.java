@@ -1,13 +1,12 @@
 package io.btsnap.cli;
 
-import io.btsnap.store.query.RunQuery;
-import io.btsnap.store.codec.RunJson;
 import io.btsnap.json.Json;
 import io.btsnap.remote.Remote;
 import io.btsnap.remote.Remotes;
-import io.btsnap.store.model.Run;
 import io.btsnap.store.Store;
+import io.btsnap.store.codec.RunJson;
 import io.btsnap.store.model.Run;
+import io.btsnap.store.query.RunQuery;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;

@@ -1,14 +1,14 @@
 package io.btsnap.cli;
 
-import io.btsnap.store.query.MetricText;
 import io.btsnap.bytes.ByteSizes;
 import io.btsnap.cli.options.JsonOption;
-import io.btsnap.store.codec.RunJson;
 import io.btsnap.json.Json;
 import io.btsnap.store.Store;
+import io.btsnap.store.codec.RunJson;
 import io.btsnap.store.model.Manifest;
 import io.btsnap.store.model.ManifestEntry;
 import io.btsnap.store.model.Run;
+import io.btsnap.store.query.MetricText;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -1,7 +1,6 @@
 package io.btsnap.cli;
 
 import io.btsnap.json.JsonReader;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -3,7 +3,6 @@ package io.btsnap.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.btsnap.remote.S3ProxyServer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.btsnap.remote;
 
 import io.btsnap.json.Json;
-import io.btsnap.store.codec.RunJson;
 import io.btsnap.json.JsonReader;
+import io.btsnap.store.codec.RunJson;
 import io.btsnap.store.model.BlobId;
 import io.btsnap.store.model.Environment;
 import io.btsnap.store.model.Manifest;

@@ -1,14 +1,13 @@
 package io.btsnap.remote;
 
-import io.btsnap.capture.pipeline.CapturePipeline;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.btsnap.store.model.CaptureMode;
+import io.btsnap.capture.pipeline.CapturePipeline;
+import io.btsnap.capture.pipeline.CaptureRequest;
 import io.btsnap.store.Store;
 import io.btsnap.store.model.BlobId;
-import io.btsnap.capture.pipeline.CaptureRequest;
+import io.btsnap.store.model.CaptureMode;
 import io.btsnap.store.model.ManifestEntry;
 import io.btsnap.store.model.Run;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,11 @@
 package io.btsnap.remote;
 
-import io.btsnap.capture.pipeline.CapturePipeline;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.btsnap.store.model.CaptureMode;
-import io.btsnap.store.Store;
+import io.btsnap.capture.pipeline.CapturePipeline;
 import io.btsnap.capture.pipeline.CaptureRequest;
+import io.btsnap.store.Store;
+import io.btsnap.store.model.CaptureMode;
 import io.btsnap.store.model.ManifestEntry;
 import io.btsnap.store.model.RetentionPolicy;
 import io.btsnap.store.model.Run;

@@ -1,10 +1,10 @@
 package io.btsnap.serve;
 
-import io.btsnap.store.model.CaptureMode;
 import io.btsnap.capture.EntryPoint;
 import io.btsnap.capture.Launch;
 import io.btsnap.capture.detect.EnvVarDetector;
 import io.btsnap.capture.pipeline.CaptureRequest;
+import io.btsnap.store.model.CaptureMode;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;

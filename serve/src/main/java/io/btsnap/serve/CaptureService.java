@@ -1,16 +1,14 @@
 package io.btsnap.serve;
 
-import io.btsnap.capture.pipeline.CapturePipeline;
-
 import io.btsnap.capture.FileSelection;
+import io.btsnap.capture.pipeline.CaptureContent;
+import io.btsnap.capture.pipeline.CapturePipeline;
+import io.btsnap.capture.pipeline.CaptureRequest;
+import io.btsnap.capture.pipeline.CaptureResult;
 import io.btsnap.errors.OneLine;
-import io.btsnap.store.codec.RunJson;
 import io.btsnap.json.Json;
 import io.btsnap.json.JsonReader;
 import io.btsnap.store.Store;
-import io.btsnap.capture.pipeline.CaptureContent;
-import io.btsnap.capture.pipeline.CaptureRequest;
-import io.btsnap.capture.pipeline.CaptureResult;
 import io.btsnap.time.Durations;
 import java.io.IOException;
 import java.io.PrintStream;

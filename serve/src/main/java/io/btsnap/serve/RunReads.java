@@ -1,17 +1,14 @@
 package io.btsnap.serve;
 
-import io.btsnap.store.codec.RunJson;
-import io.btsnap.serve.CaptureRequests.BadRequestException;
 import io.btsnap.json.Json;
+import io.btsnap.serve.CaptureRequests.BadRequestException;
+import io.btsnap.store.Store;
+import io.btsnap.store.codec.RunJson;
 import io.btsnap.store.model.BlobId;
 import io.btsnap.store.model.Run;
 import io.btsnap.store.model.RunId;
-import io.btsnap.store.Store;
 import io.btsnap.store.query.QueryCursor;
 import io.btsnap.store.query.RunQuery;
-import io.btsnap.store.model.BlobId;
-import io.btsnap.store.model.Run;
-import io.btsnap.store.model.RunId;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;

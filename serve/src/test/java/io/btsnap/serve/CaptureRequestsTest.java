@@ -3,8 +3,8 @@ package io.btsnap.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.btsnap.json.JsonReader;
 import io.btsnap.capture.pipeline.CaptureRequest;
+import io.btsnap.json.JsonReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,13 +1,12 @@
 package io.btsnap.serve;
 
-import io.btsnap.capture.pipeline.CapturePipeline;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.btsnap.capture.pipeline.CapturePipeline;
+import io.btsnap.capture.pipeline.CaptureRequest;
 import io.btsnap.json.JsonReader;
 import io.btsnap.store.Store;
-import io.btsnap.capture.pipeline.CaptureRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

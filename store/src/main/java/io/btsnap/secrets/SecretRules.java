@@ -2,7 +2,6 @@ package io.btsnap.secrets;
 
 import io.btsnap.bytes.ContentMemo;
 import io.btsnap.bytes.HashedBytes;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;

@@ -1,10 +1,9 @@
 package io.btsnap.store;
 
-import io.btsnap.store.model.RelativePath;
-
 import io.btsnap.store.internal.blob.BlobFiles;
 import io.btsnap.store.model.Manifest;
 import io.btsnap.store.model.ManifestEntry;
+import io.btsnap.store.model.RelativePath;
 import io.btsnap.store.model.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;

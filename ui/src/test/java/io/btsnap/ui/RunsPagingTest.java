@@ -1,12 +1,11 @@
 package io.btsnap.ui;
 
-import io.btsnap.capture.pipeline.CapturePipeline;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.btsnap.capture.pipeline.CapturePipeline;
 import io.btsnap.capture.pipeline.CaptureRequest;
-import io.btsnap.store.model.Run;
 import io.btsnap.store.Store;
+import io.btsnap.store.model.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,11 +1,10 @@
 package io.btsnap.ui;
 
 import io.btsnap.capture.pipeline.CapturePipeline;
-
-import io.btsnap.store.model.CaptureMode;
 import io.btsnap.capture.pipeline.CaptureRequest;
-import io.btsnap.store.model.Run;
 import io.btsnap.store.Store;
+import io.btsnap.store.model.CaptureMode;
+import io.btsnap.store.model.Run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,9 @@
 package io.btsnap.ui;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.btsnap.store.model.Run;
 import io.btsnap.store.Store;
+import io.btsnap.store.model.Run;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;

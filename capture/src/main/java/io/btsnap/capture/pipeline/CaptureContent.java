@@ -1,15 +1,14 @@
 package io.btsnap.capture.pipeline;
 
+import io.btsnap.bytes.HashedBytes;
+import io.btsnap.capture.FileSelection;
+import io.btsnap.capture.SelectedFile;
+import io.btsnap.capture.SelectionException;
+import io.btsnap.secrets.SecretRules;
 import io.btsnap.store.model.BlobId;
 import io.btsnap.store.model.Manifest;
 import io.btsnap.store.model.ManifestEntry;
 import io.btsnap.store.model.Provenance;
-
-import io.btsnap.bytes.HashedBytes;
-import io.btsnap.capture.FileSelection;
-import io.btsnap.secrets.SecretRules;
-import io.btsnap.capture.SelectedFile;
-import io.btsnap.capture.SelectionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

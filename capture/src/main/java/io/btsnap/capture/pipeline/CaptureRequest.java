@@ -1,10 +1,9 @@
 package io.btsnap.capture.pipeline;
 
-import io.btsnap.store.model.CaptureMode;
-
 import io.btsnap.bytes.ByteSizes;
 import io.btsnap.capture.EntryPoint;
 import io.btsnap.capture.SelectionRequest;
+import io.btsnap.store.model.CaptureMode;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;

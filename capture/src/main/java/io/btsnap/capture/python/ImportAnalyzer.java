@@ -1,15 +1,14 @@
 package io.btsnap.capture.python;
 
-import io.btsnap.bytes.HashedBytes;
-import java.util.HashMap;
 import io.btsnap.bytes.ContentMemo;
-
+import io.btsnap.bytes.HashedBytes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

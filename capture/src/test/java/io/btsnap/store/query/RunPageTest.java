@@ -1,15 +1,14 @@
 package io.btsnap.store.query;
 
-import io.btsnap.capture.pipeline.CapturePipeline;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.btsnap.capture.pipeline.CapturePipeline;
 import io.btsnap.capture.pipeline.CaptureRequest;
+import io.btsnap.store.Store;
 import io.btsnap.store.model.Manifest;
 import io.btsnap.store.model.Run;
 import io.btsnap.store.model.RunId;
-import io.btsnap.store.Store;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

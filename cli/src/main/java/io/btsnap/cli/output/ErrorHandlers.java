@@ -3,9 +3,9 @@ package io.btsnap.cli.output;
 import io.btsnap.errors.OneLine;
 import java.io.PrintWriter;
 import java.util.function.BooleanSupplier;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine;
 
 /** Turns failures into one line on stderr and an exit code: 1 for failures, 2 for bad usage. */
 public final class ErrorHandlers {

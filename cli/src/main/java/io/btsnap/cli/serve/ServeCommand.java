@@ -1,13 +1,12 @@
 package io.btsnap.cli.serve;
 
-import io.btsnap.serve.CaptureService;
-import io.btsnap.serve.ServiceClient;
-import io.btsnap.serve.ServiceFolder;
-
 import io.btsnap.cli.convert.DurationConverter;
 import io.btsnap.cli.options.GlobalOptions;
 import io.btsnap.cli.options.JsonOption;
 import io.btsnap.json.Json;
+import io.btsnap.serve.CaptureService;
+import io.btsnap.serve.ServiceClient;
+import io.btsnap.serve.ServiceFolder;
 import io.btsnap.store.Store;
 import io.btsnap.time.Durations;
 import java.io.IOException;

@@ -1,14 +1,13 @@
 package io.btsnap.cli.output;
 
-import io.btsnap.json.Json;
-import io.btsnap.store.codec.RunJson;
-import io.btsnap.json.JsonReader;
-import io.btsnap.store.model.Provenance;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.btsnap.store.model.CaptureMode;
+import io.btsnap.json.Json;
+import io.btsnap.json.JsonReader;
+import io.btsnap.store.codec.RunJson;
 import io.btsnap.store.model.BlobId;
+import io.btsnap.store.model.CaptureMode;
+import io.btsnap.store.model.Provenance;
 import io.btsnap.store.model.Run;
 import io.btsnap.store.model.RunId;
 import java.io.ByteArrayOutputStream;

@@ -1,6 +1,5 @@
 package io.btsnap.store.model;
 
-
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;

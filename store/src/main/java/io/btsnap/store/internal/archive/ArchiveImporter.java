@@ -1,11 +1,11 @@
 package io.btsnap.store.internal.archive;
 
-import io.btsnap.store.model.RelativePath;
 import io.btsnap.json.JsonReader;
 import io.btsnap.store.internal.capture.CaptureWriter;
 import io.btsnap.store.model.BlobId;
 import io.btsnap.store.model.ImportResult;
 import io.btsnap.store.model.ManifestEntry;
+import io.btsnap.store.model.RelativePath;
 import io.btsnap.store.model.RunId;
 import io.btsnap.store.model.StoreException;
 import java.io.BufferedInputStream;

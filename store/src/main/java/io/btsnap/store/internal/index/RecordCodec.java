@@ -1,12 +1,12 @@
 package io.btsnap.store.internal.index;
 
-import io.btsnap.store.model.CaptureMode;
-import io.btsnap.store.model.RelativePath;
 import io.btsnap.store.model.BlobId;
+import io.btsnap.store.model.CaptureMode;
 import io.btsnap.store.model.Environment;
 import io.btsnap.store.model.Manifest;
 import io.btsnap.store.model.ManifestEntry;
 import io.btsnap.store.model.Provenance;
+import io.btsnap.store.model.RelativePath;
 import io.btsnap.store.model.Run;
 import io.btsnap.store.model.RunId;
 import java.util.ArrayList;

@@ -3,7 +3,6 @@ package io.btsnap.store.internal.index;
 import io.btsnap.store.internal.StoreAccess;
 import io.btsnap.store.internal.StoreGroup;
 import io.btsnap.store.internal.StoreLayout;
-
 import io.btsnap.store.model.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,17 +1,17 @@
 package io.btsnap.store.internal.migrate;
 
-import io.btsnap.store.model.CaptureMode;
-import io.btsnap.store.model.RelativePath;
-import io.btsnap.secrets.SecretRules;
 import io.btsnap.json.JsonReader;
+import io.btsnap.secrets.SecretRules;
 import io.btsnap.store.internal.capture.CaptureWriter;
 import io.btsnap.store.internal.index.Index;
 import io.btsnap.store.model.BlobId;
+import io.btsnap.store.model.CaptureMode;
 import io.btsnap.store.model.Environment;
 import io.btsnap.store.model.FolderImportReport;
 import io.btsnap.store.model.Manifest;
 import io.btsnap.store.model.ManifestEntry;
 import io.btsnap.store.model.Provenance;
+import io.btsnap.store.model.RelativePath;
 import io.btsnap.store.model.Run;
 import io.btsnap.store.model.RunId;
 import io.btsnap.store.model.StoreException;
