@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What a selection that walks folders skips: what git would ignore ({@code .gitignore} at every
@@ -25,8 +24,6 @@ import java.util.Set;
  * machine to machine, and a capture should select the same files everywhere.
  */
 final class IgnoreRules {
-  /** Folder names never walked into. */
-  static final Set<String> ALWAYS_SKIPPED = RelativePath.NEVER_CODE;
   /** The file that makes a folder a virtualenv. */
   static final String VIRTUALENV_MARKER = "pyvenv.cfg";
   private static final List<String> RULE_FILES = List.of(".gitignore", ".btsnapignore");
@@ -103,7 +100,7 @@ final class IgnoreRules {
 
   private Optional<String> alwaysSkipped(String folder) {
     String name = folder.substring(folder.lastIndexOf('/') + 1);
-    if (ALWAYS_SKIPPED.contains(name)) {
+    if (RelativePath.NEVER_CODE.contains(name)) {
       return Optional.of("always skipped (" + name + ")");
     }
     if (Files.isRegularFile(root.resolve(folder).resolve(VIRTUALENV_MARKER))) {

@@ -22,9 +22,4 @@ public record ImportGraph(Map<Path, String> files, List<UnresolvedImport> unreso
     unresolved = List.copyOf(unresolved);
     read = Map.copyOf(read);
   }
-
-  /** A graph whose files' bytes were not kept. */
-  public ImportGraph(Map<Path, String> files, List<UnresolvedImport> unresolved) {
-    this(files, unresolved, Map.of());
-  }
 }

@@ -28,7 +28,7 @@ public final class ErrorHandlers {
 
   /** Prints {@code btsnap: <message>} for a command that failed, and returns {@link #FAILED}. */
   public static int failed(Exception e, PrintWriter err, boolean stackTrace) {
-    err.println("btsnap: " + message(e));
+    err.println("btsnap: " + OneLine.message(e));
     if (stackTrace) {
       e.printStackTrace(err);
     }
@@ -53,10 +53,5 @@ public final class ErrorHandlers {
       err.flush();
       return USAGE;
     };
-  }
-
-  /** Returns the one line btsnap prints for {@code e}, without the {@code btsnap: } prefix. */
-  public static String message(Exception e) {
-    return OneLine.message(e);
   }
 }
