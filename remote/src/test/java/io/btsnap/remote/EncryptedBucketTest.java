@@ -139,32 +139,6 @@ class EncryptedBucketTest extends WithS3Proxy {
   }
 
   @Test
-  void workersAddingOneNewRemoteAtOnceAllOpenOneRepository() throws Exception {
-    RemoteSpec fresh = newRemote("together");
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
-    try {
-      List<java.util.concurrent.Future<RepositorySetup.Attached>> added = new java.util.ArrayList<>();
-      for (int i = 0; i < 4; i++) {
-        added.add(pool.submit(() -> RepositorySetup.attach(fresh, Credentials.DEFAULT, PASSPHRASE, true, TEST_KDF)));
-      }
-      java.util.Set<String> repositories = new java.util.HashSet<>();
-      int created = 0;
-      for (java.util.concurrent.Future<RepositorySetup.Attached> a : added) {
-        repositories.add(a.get().spec().repository().orElseThrow());
-        created += a.get().created() ? 1 : 0;
-      }
-      assertThat(repositories).as("one repository for all").hasSize(1);
-      assertThat(created).isEqualTo(1);
-      RemoteSpec opened = fresh.withRepository(repositories.iterator().next());
-      try (Remote remote = Remote.open(opened, Credentials.DEFAULT, PASSPHRASE)) {
-        assertThat(remote.keyring().list()).as("the losers' key objects are gone").hasSize(1);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  @Test
   void addingRefusesTheOtherKindAndOpensWithTheRightPassphraseOnly() throws Exception {
     RemoteSpec plain = newRemote("plain");
     assertThat(RepositorySetup.attach(plain, Credentials.DEFAULT, PASSPHRASE, false, TEST_KDF).spec().encrypted()).isFalse();
