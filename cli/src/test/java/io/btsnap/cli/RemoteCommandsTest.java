@@ -268,6 +268,11 @@ class RemoteCommandsTest {
     assertThat((List<String>) second.get("deleted")).containsExactlyInAnyOrderElementsOf((List<String>) first.get("marked"));
     assertThat(cli.run("remote", "verify", "--read-data").out()).startsWith("ok: 2 runs, 2 manifests, 3 blobs");
 
+    Thread.sleep(2200);
+    Cli.Result pruned = cli.run("remote", "gc", "--margin", "1s", "--tombstone-expiry", "1s");
+    assertThat(pruned.out()).as(pruned.err()).contains("  prune 2 tombstones older than 1s");
+    assertThat(cli.run("remote", "gc", "--tombstone-expiry", "soon").code()).isEqualTo(2);
+
     Cli.Result noMetric = cli.run("remote", "gc", "--keep-top", "2");
     assertThat(noMetric.code()).isEqualTo(2);
     assertThat(noMetric.err()).contains("--keep-top needs --by METRIC");

@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * gc/sweeps/&lt;limitSeconds&gt;-&lt;uuid&gt;   a gc deleting right now, for at most limitSeconds after it was written
  * gc/dropped/&lt;uuid&gt;.json            runs a gc's retention took out of the segments
  * gc/deleted/&lt;uuid&gt;.json            objects a gc deletes, written before it deletes any
+ * gc/epoch/&lt;seconds&gt;                tombstones stamped before this server time may be pruned
  * </pre>
  * Marks never change once written, so their contents are read once per process.
  */
@@ -29,15 +30,27 @@ final class GcFolder {
   static final String SWEEPS = "gc/sweeps/";
   static final String DROPPED = "gc/dropped/";
   static final String DELETED = "gc/deleted/";
+  static final String EPOCHS = "gc/epoch/";
 
   /** What a listing of {@code gc/} showed. */
   record View(
       List<ObjectStore.Listed> marks, List<ObjectStore.Listed> sweeps, List<ObjectStore.Listed> dropped,
-      List<ObjectStore.Listed> deleted, Instant serverTime) {
+      List<ObjectStore.Listed> deleted, List<ObjectStore.Listed> epochs, Instant serverTime) {
     /** Returns whether a gc may be deleting objects now. */
     boolean sweeping() {
       // A second on top: the server stamps times to the second.
       return sweeps.stream().anyMatch(s -> serverTime.isBefore(s.modified().plus(limit(s.key())).plusSeconds(1)));
+    }
+
+    /** The latest epoch written: tombstones stamped before it may be gone. */
+    java.util.Optional<Instant> epoch() {
+      return epochs.stream().map(e -> epochOf(e.key())).flatMap(java.util.Optional::stream).max(Instant::compareTo);
+    }
+
+    List<ObjectStore.Listed> tombstones() {
+      List<ObjectStore.Listed> all = new ArrayList<>(dropped);
+      all.addAll(deleted);
+      return all;
     }
 
     List<String> markKeys() {
@@ -58,6 +71,7 @@ final class GcFolder {
     List<ObjectStore.Listed> sweeps = new ArrayList<>();
     List<ObjectStore.Listed> dropped = new ArrayList<>();
     List<ObjectStore.Listed> deleted = new ArrayList<>();
+    List<ObjectStore.Listed> epochs = new ArrayList<>();
     for (ObjectStore.Listed o : listing.objects()) {
       if (o.key().startsWith(MARKS)) {
         marks.add(o);
@@ -67,9 +81,11 @@ final class GcFolder {
         dropped.add(o);
       } else if (o.key().startsWith(DELETED)) {
         deleted.add(o);
+      } else if (o.key().startsWith(EPOCHS)) {
+        epochs.add(o);
       }
     }
-    return new View(marks, sweeps, dropped, deleted, listing.serverTime());
+    return new View(marks, sweeps, dropped, deleted, epochs, listing.serverTime());
   }
 
   /**
@@ -149,6 +165,15 @@ final class GcFolder {
     json.put("format", 1);
     json.put(field, new ArrayList<>(items));
     return Json.writeCompact(json).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The time an epoch object carries in its name, {@code gc/epoch/<epoch seconds>}. */
+  static java.util.Optional<Instant> epochOf(String key) {
+    try {
+      return java.util.Optional.of(Instant.ofEpochSecond(Long.parseLong(key.substring(EPOCHS.length()))));
+    } catch (RuntimeException e) {
+      return java.util.Optional.empty(); // not written by btsnap: ignored
+    }
   }
 
   static Duration limit(String sweepKey) {

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -52,10 +50,28 @@ final class KnownObjects {
     return tombstoneKeys.stream().filter(k -> !tombstones.contains(k)).toList();
   }
 
-  /** Forgets {@code deleted} and remembers the tombstones that named them; rewrites the file. */
-  void forget(Collection<String> tombstoneKeys, Collection<String> deleted) throws IOException {
-    objects.removeAll(deleted);
-    tombstones.addAll(tombstoneKeys);
+  boolean isEmpty() {
+    return objects.isEmpty();
+  }
+
+  /**
+   * Takes the gc/deleted tombstones listed now into account: forgets what {@code gone} names,
+   * remembers {@code listed} as read, and forgets tombstones gc pruned. Rewrites the file when
+   * anything changed.
+   */
+  void forget(Collection<String> listed, Collection<String> gone) throws IOException {
+    boolean changed = tombstones.retainAll(new HashSet<>(listed));
+    changed |= tombstones.addAll(listed);
+    changed |= objects.removeAll(gone);
+    if (changed) {
+      rewrite();
+    }
+  }
+
+  /** Forgets every object and tombstone: nothing remembered is trusted. */
+  void clear() throws IOException {
+    objects.clear();
+    tombstones.clear();
     rewrite();
   }
 
@@ -78,17 +94,9 @@ final class KnownObjects {
   }
 
   private void rewrite() throws IOException {
-    KnownRuns.folder(file);
     StringBuilder lines = new StringBuilder();
     tombstones.forEach(k -> lines.append("T ").append(k).append('\n'));
     objects.forEach(k -> lines.append("O ").append(k).append('\n'));
-    Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    try {
-      Files.writeString(temp, lines, StandardCharsets.UTF_8);
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    KnownRuns.replace(file, lines.toString());
   }
 }

@@ -41,19 +41,27 @@ final class KnownRuns {
   /**
    * Forgets every run when a remote gc has dropped runs since this cache was written: a run it
    * dropped must not be skipped by the next push as if still there. The next push learns from
-   * the bucket again.
+   * the bucket again. {@code droppedKeys} are all the gc/dropped tombstones listed now; those
+   * pruned since are forgotten too.
    */
   void forgetIfDropped(java.util.List<String> droppedKeys) throws IOException {
     Set<String> seen = new HashSet<>();
     if (Files.isRegularFile(dropped)) {
       seen.addAll(Files.readAllLines(dropped, StandardCharsets.UTF_8));
     }
-    java.util.List<String> fresh = droppedKeys.stream().filter(k -> !seen.contains(k)).toList();
-    if (fresh.isEmpty()) {
+    boolean fresh = droppedKeys.stream().anyMatch(k -> !seen.contains(k));
+    if (fresh) {
+      delete();
+    } else if (seen.equals(new HashSet<>(droppedKeys))) {
       return;
     }
+    replace(dropped, droppedKeys.isEmpty() ? "" : String.join("\n", droppedKeys) + "\n");
+  }
+
+  /** Forgets every run known and every tombstone taken into account. */
+  void clear() throws IOException {
     delete();
-    append(dropped, String.join("\n", fresh) + "\n");
+    Files.deleteIfExists(dropped);
   }
 
   /** Returns whether nothing is known: a new store, or a cache lost or forgotten. */
@@ -129,6 +137,19 @@ final class KnownRuns {
       }
     }
     Files.writeString(file, lines, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+  }
+
+  /** Replaces a file of {@code remote-cache/} (0600) whole, so a reader sees the old or the new. */
+  static void replace(Path file, String content) throws IOException {
+    folder(file);
+    Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    try {
+      Files.writeString(temp, content, StandardCharsets.UTF_8);
+      Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
   }
 
   /** Makes {@code remote-cache/} (0700) unless there. */

@@ -8,6 +8,7 @@ import io.btsnap.store.model.Run;
 import io.btsnap.store.model.RunId;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -44,9 +45,17 @@ final class Push {
     List<Run> missing;
     long[] sent = {0, 0, 0}; // blobs, bytes, manifests
     KnownObjects cache = KnownObjects.read(store.location(), spec.name());
+    CacheSync sync = CacheSync.of(store.location(), spec.name());
+    Instant synced;
     // The lease comes first: every read of gc/ below is then one a remote gc can rely on.
     try (Lease lease = Lease.take(objects, leaseValidity)) {
       GcFolder.View view = gc.readWhenNotSweeping();
+      synced = view.serverTime();
+      if (sync.staleFor(view.epoch())) {
+        // gc pruned tombstones this store's caches never read: what they say may be gone.
+        known.clear();
+        cache.clear();
+      }
       known.forgetIfDropped(view.dropped().stream().map(ObjectStore.Listed::key).toList());
       List<RunId> ids = runs.stream().map(Run::id).toList();
       Set<RunId> there = known.knownAmong(ids);
@@ -58,6 +67,8 @@ final class Push {
       }
       missing = runs.stream().filter(r -> !there.contains(r.id())).toList();
       if (missing.isEmpty()) {
+        readTombstones(gc, view, cache);
+        sync.write(synced);
         return new Remote.Transfer(List.of(), runs.size(), 0, 0, 0, objects.requests());
       }
       Map<BlobId, Manifest> manifests = new LinkedHashMap<>();
@@ -74,6 +85,9 @@ final class Push {
       for (int attempt = 0; ; attempt++) {
         if (attempt > 0) {
           view = gc.readWhenNotSweeping();
+          if (view.epoch().isPresent() && view.epoch().get().isAfter(synced)) {
+            cache.clear();
+          }
         }
         if (!view.marks().isEmpty() || attempt > 0) {
           Set<String> marked = gc.candidates(view.markKeys());
@@ -96,6 +110,7 @@ final class Push {
       objects.putIfAbsent(names.segment(segment), segment);
     }
     known.add(missing.stream().map(Run::id).toList());
+    sync.write(synced);
     return new Remote.Transfer(missing.stream().map(Run::id).toList(), runs.size() - missing.size(), sent[0], sent[1], sent[2],
         objects.requests());
   }
@@ -143,21 +158,21 @@ final class Push {
     return new java.util.HashSet<>(listed);
   }
 
-  /** Makes {@code cache} forget what the gc tombstones in {@code view} it has not read name. */
+  /**
+   * Makes {@code cache} forget what the gc tombstones in {@code view} it has not read name. An
+   * empty cache remembers nothing to forget, so it only notes them as read.
+   */
   private void readTombstones(GcFolder gc, GcFolder.View view, KnownObjects cache) throws IOException {
-    List<String> unseen = cache.unseen(view.deleted().stream().map(ObjectStore.Listed::key).toList());
-    if (unseen.isEmpty()) {
-      return;
-    }
+    List<String> listed = view.deleted().stream().map(ObjectStore.Listed::key).toList();
     Set<String> gone = new LinkedHashSet<>();
-    for (String tombstone : unseen) {
+    for (String tombstone : cache.isEmpty() ? List.<String>of() : cache.unseen(listed)) {
       Optional<Set<String>> named = gc.deletedBy(tombstone);
       if (named.isEmpty()) {
-        cache.listed("", List.of()); // unreadable: trust nothing remembered
-      } else {
-        gone.addAll(named.get());
+        cache.clear(); // unreadable: trust nothing remembered
+        break;
       }
+      gone.addAll(named.get());
     }
-    cache.forget(unseen, gone);
+    cache.forget(listed, gone);
   }
 }

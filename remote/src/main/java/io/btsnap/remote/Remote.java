@@ -148,21 +148,36 @@ public final class Remote implements AutoCloseable {
    * @param marked keys of the objects found unreferenced now, for a later gc to delete
    * @param bytesMarked their sizes
    * @param waiting one line per earlier mark not swept yet, and why
+   * @param tombstonesPruned tombstones of earlier gcs deleted, being older than the expiry
    * @param requests requests sent
    */
   public record GcReport(
       boolean dryRun, List<io.btsnap.store.model.RetentionPolicy.Decision> decisions, List<RunId> droppedRuns, List<String> deleted,
-      long bytesDeleted, List<String> marked, long bytesMarked, List<String> waiting, long requests) {}
+      long bytesDeleted, List<String> marked, long bytesMarked, List<String> waiting, int tombstonesPruned,
+      long requests) {}
+
+  /** How long gc keeps its tombstones by default; a store that pushes less often rereads the bucket. */
+  public static final java.time.Duration TOMBSTONE_EXPIRY = java.time.Duration.ofDays(30);
 
   /**
    * Applies {@code policy} to the remote's runs and collects garbage in two phases: objects
    * unreferenced now are marked, and deleted by a later gc once the mark is {@code margin} old,
    * every push in flight has seen it, and they are still unreferenced. {@code sweepLimit} bounds
-   * how long pushes wait for a gc that is deleting.
+   * how long pushes wait for a gc that is deleting. Tombstones are kept for {@link #TOMBSTONE_EXPIRY}.
    */
   public GcReport gc(io.btsnap.store.model.RetentionPolicy policy, java.time.Duration margin, java.time.Duration sweepLimit,
       boolean dryRun) throws IOException {
-    return new RemoteGc(objects, this).run(policy, margin, sweepLimit, dryRun);
+    return gc(policy, margin, sweepLimit, TOMBSTONE_EXPIRY, dryRun);
+  }
+
+  /**
+   * As {@link #gc(io.btsnap.store.model.RetentionPolicy, java.time.Duration, java.time.Duration, boolean)}, and
+   * deletes the tombstones of earlier gcs the server wrote more than {@code tombstoneExpiry} ago,
+   * after writing a gc epoch: a store whose caches last read the tombstones before it discards them.
+   */
+  public GcReport gc(io.btsnap.store.model.RetentionPolicy policy, java.time.Duration margin, java.time.Duration sweepLimit,
+      java.time.Duration tombstoneExpiry, boolean dryRun) throws IOException {
+    return new RemoteGc(objects, this).run(policy, margin, sweepLimit, tombstoneExpiry, dryRun);
   }
 
   /** What {@link #verify} found: counts, and one line per problem. */

@@ -46,7 +46,8 @@ final class RemoteGc {
 
   private record LiveLease(String key, Set<String> seen, Set<String> keep) {}
 
-  Remote.GcReport run(RetentionPolicy policy, Duration margin, Duration sweepLimit, boolean dryRun) throws IOException {
+  Remote.GcReport run(RetentionPolicy policy, Duration margin, Duration sweepLimit, Duration tombstoneExpiry, boolean dryRun)
+      throws IOException {
     long start = System.nanoTime();
     GcFolder.View view = gc.read();
     List<LiveLease> leases = liveLeases(view.serverTime(), dryRun);
@@ -103,10 +104,11 @@ final class RemoteGc {
       if (!marked.isEmpty() && !dryRun) {
         objects.put(GcFolder.MARKS + UUID.randomUUID() + ".json", GcFolder.body("candidates", marked));
       }
+      int pruned = pruneTombstones(view, tombstoneExpiry, dryRun);
       List<String> sortedDeleted = new ArrayList<>(swept.deleted);
       Collections.sort(sortedDeleted);
       return new Remote.GcReport(dryRun, decisions, List.copyOf(dropped), sortedDeleted, swept.bytes,
-          List.copyOf(marked), bytesMarked, swept.waiting, objects.requests());
+          List.copyOf(marked), bytesMarked, swept.waiting, pruned, objects.requests());
     } finally {
       if (sweep) {
         objects.delete(sweepKey);
@@ -183,6 +185,30 @@ final class RemoteGc {
         }
       }
     }
+  }
+
+  /**
+   * Deletes the tombstones the server wrote before {@code expiry} ago, so a push's listing of
+   * {@code gc/} stays short however long the bucket lives. The epoch goes first: a store whose
+   * caches read {@code gc/} before it, and so may not have read a pruned tombstone, discards them.
+   */
+  private int pruneTombstones(GcFolder.View view, Duration expiry, boolean dryRun) throws IOException {
+    Instant epoch = view.serverTime().minus(expiry);
+    List<String> expired = view.tombstones().stream().filter(t -> t.modified().isBefore(epoch)).map(ObjectStore.Listed::key).toList();
+    if (expired.isEmpty() || dryRun) {
+      return expired.size();
+    }
+    Instant previous = view.epoch().orElse(Instant.MIN);
+    if (epoch.isAfter(previous)) {
+      objects.put(GcFolder.EPOCHS + epoch.getEpochSecond(), "{\"format\":1}".getBytes(StandardCharsets.UTF_8));
+    }
+    Parallel.each(expired, objects::delete);
+    for (ObjectStore.Listed old : view.epochs()) {
+      if (GcFolder.epochOf(old.key()).map(e -> e.isBefore(epoch)).orElse(false)) {
+        objects.delete(old.key());
+      }
+    }
+    return expired.size();
   }
 
   /** Returns whether some mark is old enough and seen by every live lease. */

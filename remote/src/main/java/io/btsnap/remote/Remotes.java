@@ -101,7 +101,7 @@ public final class Remotes {
 
   /** Deletes what the store remembers of a remote's contents (remote-cache/NAME.*, NAME.runs-by-day/). */
   private void forgetCaches(String name) throws IOException {
-    for (String kind : new String[] {".runs", ".dropped", ".objects"}) {
+    for (String kind : new String[] {".runs", ".dropped", ".objects", ".synced"}) {
       java.nio.file.Files.deleteIfExists(file.getParent().resolve("remote-cache").resolve(name + kind));
     }
     KnownRuns.of(file.getParent(), name).delete();

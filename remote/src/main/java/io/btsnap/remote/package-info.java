@@ -6,7 +6,7 @@
  * s3://bucket/prefix/manifests/&lt;sha256&gt;    one object per manifest (its entries, JSON)
  * s3://bucket/prefix/runs/&lt;sha256&gt;.json    one segment per push: the run records it added
  * s3://bucket/prefix/leases/                 one per push in flight: what remote gc must spare
- * s3://bucket/prefix/gc/                     remote gc's marks, sweeps in progress, dropped runs
+ * s3://bucket/prefix/gc/                     remote gc's marks, sweeps in progress, tombstones, epoch
  * </pre>
  *
  * Push writes blobs, then manifests, then the segment, so whoever sees a run can fetch its code.

@@ -13,6 +13,7 @@ import io.btsnap.remote.Remotes;
 import io.btsnap.store.Store;
 import io.btsnap.store.model.RetentionPolicy;
 import io.btsnap.store.model.RunId;
+import io.btsnap.time.Durations;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -60,6 +61,11 @@ final class RemoteGcCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   Duration sweepLimit;
 
+  @Option(names = "--tombstone-expiry", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "30d",
+      description = "Prune earlier gcs' records of what they deleted and dropped once this old; a store that last pushed"
+          + " before that rereads the remote's runs and listings on its next push (default: ${DEFAULT-VALUE}).")
+  Duration tombstoneExpiry;
+
   @Option(names = "--dry-run", description = "List what would be dropped, deleted and marked; change nothing.")
   boolean dryRun;
 
@@ -75,7 +81,7 @@ final class RemoteGcCommand implements Callable<Integer> {
       var remote = Remotes.of(store.location()).choose(Optional.ofNullable(name));
       remoteName = remote.name();
       try (Remote r = Remote.open(remote, io.btsnap.remote.Credentials.DEFAULT, passphrase.passphrase(spec))) {
-        report = r.gc(policy, margin, sweepLimit, dryRun);
+        report = r.gc(policy, margin, sweepLimit, tombstoneExpiry, dryRun);
       }
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -91,6 +97,10 @@ final class RemoteGcCommand implements Callable<Integer> {
     RetentionText.print(out, report.decisions(), report.dryRun());
     report.deleted().forEach(k -> out.println("  delete " + k));
     report.waiting().forEach(w -> out.println("  waiting " + w));
+    if (report.tombstonesPruned() > 0) {
+      out.printf("  %sprune %s older than %s%n", would, Plural.of(report.tombstonesPruned(), "tombstone"),
+          Durations.human(tombstoneExpiry));
+    }
     return 0;
   }
 
@@ -104,6 +114,7 @@ final class RemoteGcCommand implements Callable<Integer> {
     json.put("marked", report.marked());
     json.put("bytesMarked", report.bytesMarked());
     json.put("waiting", report.waiting());
+    json.put("tombstonesPruned", report.tombstonesPruned());
     json.put("decisions", RetentionText.json(report.decisions()));
     json.put("requests", report.requests());
     return json;
