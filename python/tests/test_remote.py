@@ -51,13 +51,26 @@ def test_pool_workers_capture_and_push_through_the_service_and_a_laptop_pulls_ev
     assert len(set(ids)) == 12
     status = json.loads(btsnap(cli, store, "serve", "--status", "--json").stdout)
     assert status["pushes"] == 12 and status["captures"] == 13
+    # The service holds the key now: a push sends what a plain remote's does, and unlocks no more.
+    later = python(["-c", textwrap.dedent("""
+        import json, btsnap
+        pushed = []
+        for i in range(2):
+            run = btsnap.capture(entry='rsi_bb_strategy.py', mode='imports', params={'later': i})
+            pushed.append(btsnap.push(run, remote='shared'))
+        print(json.dumps(pushed))
+    """)], cwd=project, env=dict(creds, BTSNAP_REMOTE_PASSWORD=PASSWORD))
+    first, second = json.loads(later.stdout)
+    assert second["requests"] - first["requests"] == 4, (first, second)  # lease, gc/ listing, segment, lease deleted
+    assert second["unlockMs"] == first["unlockMs"] > 0
 
     laptop = tmp_path / "laptop"
     _remote(cli, laptop, s3, "pool", PASSWORD)
     env = dict(os.environ, BTSNAP_REMOTE_PASSWORD=PASSWORD, **creds)
     pulled = subprocess.run([cli, "--store", str(laptop), "pull", "--all", "--json"], env=env, capture_output=True, text=True)
     assert pulled.returncode == 0, pulled.stderr
-    assert sorted(json.loads(pulled.stdout)["runs"]) == sorted(ids)
+    pulled_ids = json.loads(pulled.stdout)["runs"]
+    assert set(ids) <= set(pulled_ids) and len(pulled_ids) == 14
     restored = tmp_path / "restored"
     subprocess.run([cli, "--store", str(laptop), "restore", ids[5], str(restored)], check=True, capture_output=True)
     files = sorted(str(p.relative_to(restored)) for p in restored.rglob("*") if p.is_file())
@@ -66,7 +79,7 @@ def test_pool_workers_capture_and_push_through_the_service_and_a_laptop_pulls_ev
         assert (restored / name).read_bytes() == (project / name).read_bytes(), name
     verify = subprocess.run([cli, "--store", str(laptop), "remote", "verify", "--read-data"], env=env, capture_output=True,
                             text=True)
-    assert verify.returncode == 0 and verify.stdout.startswith("ok: 12 runs"), verify.stdout + verify.stderr
+    assert verify.returncode == 0 and verify.stdout.startswith("ok: 14 runs"), verify.stdout + verify.stderr
 
 
 def test_a_failed_push_keeps_the_run_and_says_so_in_one_line(store, project, cli, s3):

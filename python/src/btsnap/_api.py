@@ -49,7 +49,8 @@ def capture(
 def push(runs: Union[str, Run, Sequence[Union[str, Run]]], remote: Optional[str] = None, *,
          store: Optional[PathLike] = None) -> Dict[str, Any]:
     """Sends runs (ids or :class:`Run`) to a remote: only what it lacks. Returns what
-    ``btsnap push --json`` prints: ``runs`` sent, ``alreadyThere``, ``blobs``, ``bytes``.
+    ``btsnap push --json`` prints: ``runs`` sent, ``alreadyThere``, ``blobs``, ``bytes``, ``requests`` and
+    ``unlockMs`` (both for the process that pushed: the warm service unlocks once).
 
     :param remote: the remote's name; default: the store's only remote
     """

@@ -75,6 +75,13 @@ class EncryptedRemoteCommandsTest {
     Cli.Result pushed = one.run("push", "--all");
     assertThat(pushed.code()).as(pushed.err()).isZero();
     assertThat(pushed.out()).startsWith("pushed 4 runs to shared: 2 blobs (");
+    assertThat(one.run("capture", entry.toString(), "--mode", "imports", "--sweep", "a", "-p", "i=4").code()).isZero();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> next = (Map<String, Object>) one.run("push", "latest", "--json").json();
+    assertThat((Long) next.get("unlockMs")).as("argon2id ran in this process").isPositive();
+    // The plain push's four (lease, gc/ listing, segment, lease deleted) and the unlock's two:
+    // the key objects listed, the one the passphrase opens read.
+    assertThat(next.get("requests")).isEqualTo(6L);
 
     // A second store opens it with the passphrase from a file; a wrong one records nothing.
     Path wrong = Files.writeString(tmp.resolve("wrong.pass"), "not it\n");
@@ -93,11 +100,11 @@ class EncryptedRemoteCommandsTest {
     assertThat(noPassphrase.err()).contains("give its passphrase with --password-file").hasLineCount(1);
     Cli.Result pulled = two.run("pull", "--all", "--password-command", "cat " + right);
     assertThat(pulled.code()).as(pulled.err()).isZero();
-    assertThat(pulled.out()).startsWith("pulled 4 runs from shared: 2 blobs");
+    assertThat(pulled.out()).startsWith("pulled 5 runs from shared: 2 blobs");
     String id = ((String) ((Map<?, ?>) ((List<?>) two.run("ls", "--json").json()).get(0)).get("id"));
     assertThat(two.run("cat", id, "risk.py").out()).isEqualTo("LIMIT = 1\n");
-    assertThat(cli("two").run("ls", "--remote", "shared", "--label", "sweep=a").out().lines().count()).isEqualTo(5);
-    assertThat(cli("two").run("remote", "verify", "--read-data").out()).isEqualTo("ok: 4 runs, 1 manifest, 2 blobs, every blob re-hashed\n");
+    assertThat(cli("two").run("ls", "--remote", "shared", "--label", "sweep=a").out().lines().count()).isEqualTo(6);
+    assertThat(cli("two").run("remote", "verify", "--read-data").out()).isEqualTo("ok: 5 runs, 1 manifest, 2 blobs, every blob re-hashed\n");
     assertThat(Files.readString(tmp.resolve("one").resolve("remotes.json"))).doesNotContain(PASSPHRASE).contains("\"encrypted\"");
     for (Cli.Result r : List.of(added, pushed, refused, opened, pulled)) {
       assertNoPassphrase(r);

@@ -126,6 +126,7 @@ class RemoteCommandsTest {
     // A grid that pushes each capture must not read every earlier segment nor list every blob on
     // each push: the lease written and deleted, a listing of gc/, and the new segment.
     assertThat(push.get("requests")).isEqualTo(4L);
+    assertThat(push.get("unlockMs")).as("a plain remote unlocks nothing").isEqualTo(0L);
     assertThat(cli.run("ls", "--remote", "shared", "--json").out().lines().filter(l -> l.startsWith("{")).count()).isEqualTo(7);
 
     Path blob;

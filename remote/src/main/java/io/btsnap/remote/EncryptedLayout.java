@@ -33,12 +33,15 @@ final class EncryptedLayout implements BucketLayout {
   private final RepositoryKeys keys;
   private final MasterKey master;
   private final String keyId;
+  /** The time spent deriving keys from the passphrase (argon2id) to unlock, in nanoseconds. */
+  private final long deriveNanos;
 
-  EncryptedLayout(String remote, MasterKey master, String repositoryId, String keyId) {
+  EncryptedLayout(String remote, MasterKey master, String repositoryId, String keyId, long deriveNanos) {
     this.remote = remote;
     this.master = master;
     this.keys = master.keysFor(repositoryId);
     this.keyId = keyId;
+    this.deriveNanos = deriveNanos;
   }
 
   /**
@@ -94,6 +97,8 @@ final class EncryptedLayout implements BucketLayout {
     } catch (IOException e) {
       throw new RemoteException(where + ": cannot read the passphrase: " + e.getMessage(), e);
     }
+    RepositoryKeys.warmUpInBackground();
+    long deriving = 0;
     try {
       for (String key : keyObjects) {
         String id = key.substring(RepositoryConfig.KEYS.length());
@@ -102,13 +107,16 @@ final class EncryptedLayout implements BucketLayout {
           continue; // removed since the listing
         }
         Optional<MasterKey> master;
+        long start = System.nanoTime();
         try {
           master = KeyObject.open(bytes.get(), secret, repositoryId, id);
         } catch (IllegalArgumentException e) {
           continue; // damaged: another key may open the repository
+        } finally {
+          deriving += System.nanoTime() - start;
         }
         if (master.isPresent()) {
-          return new EncryptedLayout(spec.name(), master.get(), repositoryId, id);
+          return new EncryptedLayout(spec.name(), master.get(), repositoryId, id, deriving);
         }
       }
     } finally {
@@ -116,6 +124,10 @@ final class EncryptedLayout implements BucketLayout {
     }
     throw new RemoteException(where + ": wrong passphrase: it opens none of the " + keyObjects.size() + " keys of repository "
         + repositoryId);
+  }
+
+  long deriveNanos() {
+    return deriveNanos;
   }
 
   MasterKey master() {

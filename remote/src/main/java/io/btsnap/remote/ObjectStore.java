@@ -89,6 +89,11 @@ final class ObjectStore implements AutoCloseable {
     return requests.get();
   }
 
+  /** The time the unlock spent deriving keys from the passphrase; zero for a plain remote or before it. */
+  long unlockMillis() {
+    return layout instanceof EncryptedLayout e ? e.deriveNanos() / 1_000_000 : 0;
+  }
+
   RemoteSpec spec() {
     return spec;
   }

@@ -106,6 +106,7 @@ final class Pull {
       store.addRuns(batch, batchContents);
     }
     KnownRuns.of(store.location(), spec.name()).add(chosen.stream().map(Run::id).toList());
-    return new Remote.Transfer(pulled.stream().map(Run::id).toList(), already, blobs, bytes, manifests.size(), objects.requests());
+    return new Remote.Transfer(pulled.stream().map(Run::id).toList(), already, blobs, bytes, manifests.size(), objects.requests(),
+        objects.unlockMillis());
   }
 }

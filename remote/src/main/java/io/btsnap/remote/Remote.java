@@ -78,8 +78,13 @@ public final class Remote implements AutoCloseable {
     return this;
   }
 
-  /** What a push or pull did. */
-  public record Transfer(List<RunId> runs, int alreadyThere, long blobs, long bytes, long manifests, long requests) {}
+  /**
+   * What a push or pull did. {@code requests} counts those this remote's client has sent so far,
+   * and {@code unlockMillis} the time it spent unlocking an encrypted remote (deriving keys
+   * from the passphrase with argon2id), once per client; both cover the process's whole use of it.
+   */
+  public record Transfer(List<RunId> runs, int alreadyThere, long blobs, long bytes, long manifests, long requests,
+      long unlockMillis) {}
 
   /** Returns the remote's runs, newest first. */
   public List<Run> runs() throws IOException {

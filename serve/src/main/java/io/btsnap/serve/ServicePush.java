@@ -112,6 +112,8 @@ final class ServicePush implements AutoCloseable {
     reply.put("blobs", t.blobs());
     reply.put("bytes", t.bytes());
     reply.put("manifests", t.manifests());
+    reply.put("requests", t.requests()); // as push --json: sent by this process's client of the remote, so far
+    reply.put("unlockMs", t.unlockMillis());
     return reply;
   }
 

@@ -81,6 +81,7 @@ abstract class TransferCommand {
       object.put("bytes", t.bytes());
       object.put("manifests", t.manifests());
       object.put("requests", t.requests());
+      object.put("unlockMs", t.unlockMillis());
       out.println(Json.write(object));
       return;
     }
