@@ -51,8 +51,4 @@ final class CacheSync {
   void write(Instant serverTime) throws IOException {
     KnownRuns.replace(file, serverTime.getEpochSecond() + "\n");
   }
-
-  void delete() throws IOException {
-    Files.deleteIfExists(file);
-  }
 }

@@ -38,8 +38,7 @@ final class Push {
 
   Remote.Transfer run(Store store, List<Run> runs) throws IOException {
     if (runs.isEmpty()) {
-      return new Remote.Transfer(List.of(), 0, 0, 0, 0, objects.requests(),
-        objects.unlockMillis());
+      return new Remote.Transfer(List.of(), 0, 0, 0, 0, objects.requests(), objects.unlockMillis());
     }
     KnownRuns known = KnownRuns.of(store.location(), spec.name());
     GcFolder gc = new GcFolder(objects);
@@ -70,8 +69,7 @@ final class Push {
       if (missing.isEmpty()) {
         readTombstones(gc, view, cache);
         sync.write(synced);
-        return new Remote.Transfer(List.of(), runs.size(), 0, 0, 0, objects.requests(),
-        objects.unlockMillis());
+        return new Remote.Transfer(List.of(), runs.size(), 0, 0, 0, objects.requests(), objects.unlockMillis());
       }
       Map<BlobId, Manifest> manifests = new LinkedHashMap<>();
       for (Run run : missing) {
@@ -114,8 +112,7 @@ final class Push {
     known.add(missing.stream().map(Run::id).toList());
     sync.write(synced);
     return new Remote.Transfer(missing.stream().map(Run::id).toList(), runs.size() - missing.size(), sent[0], sent[1], sent[2],
-        objects.requests(),
-        objects.unlockMillis());
+        objects.requests(), objects.unlockMillis());
   }
 
   /**
