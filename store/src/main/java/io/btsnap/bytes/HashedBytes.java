@@ -1,5 +1,8 @@
 package io.btsnap.bytes;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
@@ -17,6 +20,8 @@ public record HashedBytes(byte[] bytes, byte[] sha256) {
     }
   });
 
+  private static final LastReads LAST_READS = new LastReads();
+
   public HashedBytes {
     Objects.requireNonNull(bytes, "bytes");
     if (sha256.length != 32) {
@@ -27,6 +32,14 @@ public record HashedBytes(byte[] bytes, byte[] sha256) {
   /** Hashes {@code bytes}. */
   public static HashedBytes of(byte[] bytes) {
     return new HashedBytes(bytes, sha256(bytes));
+  }
+
+  /**
+   * Reads {@code file} whole and hashes it; when it holds the bytes its last read here gave, the
+   * hash of that read is reused ({@link LastReads}).
+   */
+  public static HashedBytes read(Path file) throws IOException {
+    return LAST_READS.hashed(file, Files.readAllBytes(file));
   }
 
   /** Returns the SHA-256 of {@code bytes}. */

@@ -116,7 +116,7 @@ public final class CaptureContent {
       if (file.read().isPresent()) {
         return file.read().get();
       }
-      return HashedBytes.of(file.content().isPresent() ? file.content().get() : Files.readAllBytes(file.source()));
+      return file.content().isPresent() ? HashedBytes.of(file.content().get()) : HashedBytes.read(file.source());
     } catch (NoSuchFileException e) {
       throw new SelectionException("file vanished before it could be read: " + file.source());
     }

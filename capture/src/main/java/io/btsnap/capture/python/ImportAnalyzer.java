@@ -98,7 +98,7 @@ public final class ImportAnalyzer {
     while (!queue.isEmpty()) {
       Pending current = queue.removeFirst();
       byte[] given = generated.get(current.file());
-      HashedBytes bytes = HashedBytes.of(given != null ? given : Files.readAllBytes(current.file()));
+      HashedBytes bytes = given != null ? HashedBytes.of(given) : HashedBytes.read(current.file());
       if (given == null) {
         read.put(current.file(), bytes);
       }
