@@ -72,6 +72,7 @@ public final class CaptureService {
   private final PrintStream log;
   private final Instant started = Instant.now();
   private final AtomicLong captures = new AtomicLong();
+  private final EnvironmentJson environmentJson = new EnvironmentJson();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger connections = new AtomicInteger();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -238,13 +239,13 @@ public final class CaptureService {
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("ok", true);
         reply.put("run", RunReads.shown(store, RunChanges.apply(store, request)));
-        return Json.write(reply);
+        return Json.writeAscii(reply);
       }
       if ("runs".equals(op) || "run".equals(op) || "read".equals(op)) {
         return RunReads.answer(store, request);
       }
       if ("push".equals(op)) {
-        return Json.write(pushes().push(request));
+        return Json.writeAscii(pushes().push(request));
       }
       if ("status".equals(op) || "stop".equals(op)) {
         if (request.size() != 1) {
@@ -254,7 +255,7 @@ public final class CaptureService {
         if ("stop".equals(op)) {
           stop("stopped by a client");
         }
-        return Json.write(reply);
+        return Json.writeAscii(reply);
       }
       return error("bad request: unknown op " + (op == null ? "(none)" : "'" + op + "'"), 2);
     } catch (CaptureRequests.BadRequestException e) {
@@ -295,8 +296,8 @@ public final class CaptureService {
     captures.incrementAndGet();
     Map<String, Object> reply = new LinkedHashMap<>();
     reply.put("ok", true);
-    reply.put("run", result.toJson());
-    return Json.write(reply);
+    reply.put("run", environmentJson.encode(result.toJson()));
+    return Json.writeAscii(reply);
   }
 
   private Map<String, Object> status() {
@@ -321,7 +322,7 @@ public final class CaptureService {
     reply.put("ok", false);
     reply.put("error", message);
     reply.put("code", code);
-    return Json.write(reply);
+    return Json.writeAscii(reply);
   }
 
   private static void refuse(SocketChannel client, String message) {

@@ -67,7 +67,7 @@ final class RunReads {
       case "run" -> reply.put("run", shown(store, store.run(ref(json))));
       default -> reply.put("content", read(store, json));
     }
-    return Json.write(reply);
+    return Json.writeAscii(reply);
   }
 
   /** The object {@code show --json} prints: the reply to {@code run}, {@code annotate} and {@code label}. */

@@ -60,7 +60,7 @@ public final class ServiceCapture {
     try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
       try {
         channel.connect(UnixDomainSocketAddress.of(folder.socket()));
-        Frames.write(channel, Json.write(request));
+        Frames.write(channel, Json.writeCompact(request));
       } catch (IOException e) {
         return Optional.empty(); // a stale socket, or a service gone before it read the request
       }

@@ -29,7 +29,7 @@ public final class ServiceClient {
       } catch (IOException e) {
         return Optional.empty(); // a stale socket: its service died
       }
-      Frames.write(channel, Json.write(Map.of("op", op)));
+      Frames.write(channel, Json.writeCompact(Map.of("op", op)));
       String reply = Frames.read(channel);
       if (reply == null) {
         throw new IOException("the service closed the connection without a reply");

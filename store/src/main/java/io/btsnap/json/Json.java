@@ -25,9 +25,23 @@ public final class Json {
   /** Returns {@code value} as compact JSON text, on one line: {@code {"a":1,"b":[2,3]}}. */
   public static String writeCompact(Object value) {
     StringBuilder out = new StringBuilder(64);
-    compact(out, value);
+    compact(out, value, false);
     return out.toString();
   }
+
+  /**
+   * As {@link #writeCompact}, with every character past ASCII escaped ({@code \u2192}): for the
+   * service's wire, where one arrow in a file's reason would otherwise widen the whole reply to
+   * two bytes a character and make its UTF-8 encoding a second pass.
+   */
+  public static String writeAscii(Object value) {
+    StringBuilder out = new StringBuilder(1024);
+    compact(out, value, true);
+    return out.toString();
+  }
+
+  /** JSON text written as it is: a value encoded once for many outputs. */
+  public record Raw(String json) {}
 
   /** Names and values of one JSON object, given in the order they are to be written. */
   public interface Fields {
@@ -61,9 +75,9 @@ public final class Json {
         if (element.length() > start) {
           element.append(',');
         }
-        string(element, name);
+        string(element, name, false);
         element.append(':');
-        compact(element, value);
+        compact(element, value, false);
       });
       element.append('}');
       out.write(element.toString().getBytes(StandardCharsets.UTF_8));
@@ -76,7 +90,7 @@ public final class Json {
     }
   }
 
-  private static void compact(StringBuilder out, Object value) {
+  private static void compact(StringBuilder out, Object value, boolean ascii) {
     if (value instanceof Map<?, ?> map) {
       out.append('{');
       boolean first = true;
@@ -84,9 +98,9 @@ public final class Json {
         if (!first) {
           out.append(',');
         }
-        string(out, String.valueOf(e.getKey()));
+        string(out, String.valueOf(e.getKey()), ascii);
         out.append(':');
-        compact(out, e.getValue());
+        compact(out, e.getValue(), ascii);
         first = false;
       }
       out.append('}');
@@ -97,10 +111,12 @@ public final class Json {
         if (!first) {
           out.append(',');
         }
-        compact(out, item);
+        compact(out, item, ascii);
         first = false;
       }
       out.append(']');
+    } else if (value instanceof String text) {
+      string(out, text, ascii);
     } else {
       write(out, value, 0);
     }
@@ -110,7 +126,9 @@ public final class Json {
     if (value == null) {
       out.append("null");
     } else if (value instanceof String s) {
-      string(out, s);
+      string(out, s, false);
+    } else if (value instanceof Raw raw) {
+      out.append(raw.json());
     } else if (value instanceof Double d) {
       out.append(d.isNaN() || d.isInfinite() ? "null" : String.valueOf(d));
     } else if (value instanceof Number || value instanceof Boolean) {
@@ -125,7 +143,7 @@ public final class Json {
       for (Map.Entry<?, ?> e : map.entrySet()) {
         out.append(first ? "\n" : ",\n");
         indent(out, depth + 1);
-        string(out, String.valueOf(e.getKey()));
+        string(out, String.valueOf(e.getKey()), false);
         out.append(": ");
         write(out, e.getValue(), depth + 1);
         first = false;
@@ -150,7 +168,7 @@ public final class Json {
       indent(out, depth);
       out.append(']');
     } else {
-      string(out, value.toString());
+      string(out, value.toString(), false);
     }
   }
 
@@ -162,9 +180,9 @@ public final class Json {
     }
   }
 
-  private static void string(StringBuilder out, String s) {
+  private static void string(StringBuilder out, String s, boolean ascii) {
     out.append('"');
-    if (isPlain(s)) {
+    if (isPlain(s, ascii)) {
       out.append(s).append('"');
       return;
     }
@@ -179,8 +197,8 @@ public final class Json {
         case '\b' -> out.append("\\b");
         case '\f' -> out.append("\\f");
         default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
+          if (c < 0x20 || (ascii && c > 0x7E)) {
+            out.append("\\u").append(HEX[c >> 12 & 0xF]).append(HEX[c >> 8 & 0xF]).append(HEX[c >> 4 & 0xF]).append(HEX[c & 0xF]);
           } else {
             out.append(c);
           }
@@ -190,11 +208,13 @@ public final class Json {
     out.append('"');
   }
 
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
   /** Most strings (ids, hashes, paths) need no escaping and are copied whole. */
-  private static boolean isPlain(String s) {
+  private static boolean isPlain(String s, boolean ascii) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c < 0x20 || c == '"' || c == '\\') {
+      if (c < 0x20 || c == '"' || c == '\\' || (ascii && c > 0x7E)) {
         return false;
       }
     }

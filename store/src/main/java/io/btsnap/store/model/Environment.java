@@ -32,9 +32,20 @@ public record Environment(String text) {
     return new Environment(TabLines.encode(values));
   }
 
-  /** Returns the entries, in key order. */
+  /** The last text decoded and its entries: a service's captures show one environment over and over. */
+  private static volatile Decoded last = new Decoded("", Map.of());
+
+  private record Decoded(String text, Map<String, String> values) {}
+
+  /** Returns the entries, in key order; the map cannot be changed. */
   public Map<String, String> values() {
-    return TabLines.decode(text);
+    Decoded known = last;
+    if (known.text().equals(text)) {
+      return known.values();
+    }
+    Map<String, String> values = java.util.Collections.unmodifiableMap(TabLines.decode(text));
+    last = new Decoded(text, values);
+    return values;
   }
 
   /** Returns this environment with {@code more} added, replacing entries of the same keys. */
