@@ -4,7 +4,9 @@ import io.btsnap.bytes.ContentMemo;
 import io.btsnap.bytes.HashedBytes;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -30,8 +32,24 @@ public final class SecretRules {
     return new NameRule(glob, Pattern.compile(glob.replace(".", "\\.").replace("*", ".*")));
   }
 
+  /** What each file name seen by this process matched: a grid names the same files each capture. */
+  private static final Map<String, Optional<String>> BY_NAME = new ConcurrentHashMap<>();
+
   /** Returns the rule {@code fileName} matches, e.g. {@code name *.pem}, if any. */
   public static Optional<String> byName(String fileName) {
+    Optional<String> known = BY_NAME.get(fileName);
+    if (known != null) {
+      return known;
+    }
+    if (BY_NAME.size() >= 4096) {
+      BY_NAME.clear(); // a bound, not an LRU
+    }
+    Optional<String> found = matchName(fileName);
+    BY_NAME.put(fileName, found);
+    return found;
+  }
+
+  private static Optional<String> matchName(String fileName) {
     for (NameRule rule : NAMES) {
       if (rule.regex().matcher(fileName).matches()) {
         return Optional.of("name " + rule.glob());

@@ -80,17 +80,32 @@ final class IndexStrings implements StringTable {
     }
   }
 
+  /**
+   * Keys of long strings, by the string, never changed once made: every capture of a sweep
+   * stores the same environment text, a few KB that were hashed on each commit.
+   */
+  private static final Map<String, byte[]> HASHED_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+
   private static int readId(byte[] key) {
     return (key[1] & 0xFF) << 24 | (key[2] & 0xFF) << 16 | (key[3] & 0xFF) << 8 | (key[4] & 0xFF);
   }
 
   private static byte[] valueKey(String value) {
+    // A string of more chars than the limit has more UTF-8 bytes too.
+    byte[] known = value.length() > MAX_LITERAL_KEY ? HASHED_KEYS.get(value) : null;
+    if (known != null) {
+      return known;
+    }
     byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
     if (utf8.length > MAX_LITERAL_KEY) {
-      // LMDB keys are at most 511 bytes; a long path is keyed by its hash instead.
+      // LMDB keys are at most 511 bytes; a long string is keyed by its hash instead.
       byte[] key = new byte[1 + io.btsnap.store.model.BlobId.BYTES];
       key[0] = BY_HASH;
-      System.arraycopy(io.btsnap.store.model.BlobId.of(utf8).toBytes(), 0, key, 1, io.btsnap.store.model.BlobId.BYTES);
+      System.arraycopy(io.btsnap.bytes.HashedBytes.sha256(utf8), 0, key, 1, io.btsnap.store.model.BlobId.BYTES);
+      if (HASHED_KEYS.size() >= 256) {
+        HASHED_KEYS.clear(); // a bound, not an LRU
+      }
+      HASHED_KEYS.put(value, key);
       return key;
     }
     byte[] key = new byte[utf8.length + 1];
