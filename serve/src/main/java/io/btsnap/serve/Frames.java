@@ -46,7 +46,7 @@ final class Frames {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     // Header and body in one gathering write: no second copy of a reply of several KB.
     ByteBuffer[] frame = {ByteBuffer.allocate(4).putInt(0, bytes.length), ByteBuffer.wrap(bytes)};
-    while (frame[1].hasRemaining()) {
+    while (frame[0].hasRemaining() || frame[1].hasRemaining()) {
       channel.write(frame);
     }
   }
