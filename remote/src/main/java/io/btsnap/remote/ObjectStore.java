@@ -275,20 +275,44 @@ final class ObjectStore implements AutoCloseable {
   private RemoteException failed(String what, SdkException e) {
     String why;
     if (e instanceof AwsServiceException s) {
-      String code = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
-      why = switch (code == null ? "" : code) {
-        case "NoSuchBucket" -> "bucket " + spec.bucket() + " does not exist";
-        case "InvalidAccessKeyId", "SignatureDoesNotMatch", "AccessDenied" ->
-            "the server refused the credentials (" + code + "): check AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or the profile";
-        default -> "the server answered " + s.statusCode() + (code == null ? "" : " " + code);
-      };
+      why = answer(s);
     } else if (e instanceof SdkClientException && e.getMessage() != null && e.getMessage().contains("credentials")) {
       why = "no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE";
     } else {
-      why = "cannot reach " + spec.endpoint().map(URI::toString).orElse("S3") + ": "
-          + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+      // Only a write has a body a refusing server may not wait for.
+      Optional<String> refused = what.startsWith("write ") ? refusal() : Optional.empty();
+      why = refused.orElseGet(() -> "cannot reach " + spec.endpoint().map(URI::toString).orElse("S3") + ": "
+          + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
     }
     return new RemoteException("remote " + spec.name() + " (" + spec.url() + "): cannot " + what + ": " + why, e);
+  }
+
+  /** What the server's error answer means for the user. */
+  private String answer(AwsServiceException s) {
+    String code = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
+    return switch (code == null ? "" : code) {
+      case "NoSuchBucket" -> "bucket " + spec.bucket() + " does not exist";
+      case "InvalidAccessKeyId", "SignatureDoesNotMatch", "AccessDenied" ->
+          "the server refused the credentials (" + code + "): check AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or the profile";
+      default -> "the server answered " + s.statusCode() + (code == null ? "" : " " + code);
+    };
+  }
+
+  /**
+   * After a write failed without an answer, the answer to a request without a body. A server
+   * that refuses a write's credentials may answer and close before the body is sent, and the
+   * HTTP client then reports only that it could not write the body.
+   */
+  private Optional<String> refusal() {
+    try {
+      requests.incrementAndGet();
+      s3.listObjectsV2(ListObjectsV2Request.builder().bucket(spec.bucket()).prefix(spec.prefix()).maxKeys(1).build());
+      return Optional.empty();
+    } catch (AwsServiceException s) {
+      return Optional.of(answer(s));
+    } catch (SdkException unreachable) {
+      return Optional.empty();
+    }
   }
 
   private static byte[] md5(byte[] content) {

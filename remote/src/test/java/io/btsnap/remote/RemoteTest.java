@@ -121,6 +121,11 @@ class RemoteTest extends WithS3Proxy {
     System.setProperty("aws.secretAccessKey", "wrong");
     try (Remote remote = open(spec)) {
       assertThatThrownBy(remote::runs).hasMessageContaining("the server refused the credentials");
+    }
+    try (ObjectStore objects = objects(spec)) {
+      // A refusing server may answer and close before a write's body is sent: still said so.
+      assertThatThrownBy(() -> objects.put("blobs/aa/large", new byte[16 << 20]))
+          .hasMessageContaining("the server refused the credentials");
     } finally {
       System.setProperty("aws.secretAccessKey", saved);
     }
