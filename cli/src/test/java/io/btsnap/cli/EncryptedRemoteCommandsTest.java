@@ -2,35 +2,16 @@ package io.btsnap.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.btsnap.remote.S3ProxyServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Encrypted remotes through the real CLI against a real S3 API server: add, keys, push, pull, verify. */
-class EncryptedRemoteCommandsTest {
+class EncryptedRemoteCommandsTest extends WithS3Proxy {
   static final String PASSPHRASE = "plum-orbit-canal-1729";
-  static S3ProxyServer server;
-  @TempDir static Path serverDir;
-  @TempDir Path tmp;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = S3ProxyServer.start(serverDir);
-    System.setProperty("aws.accessKeyId", S3ProxyServer.IDENTITY);
-    System.setProperty("aws.secretAccessKey", S3ProxyServer.CREDENTIAL);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
   private Cli cli(String store) {
     return new Cli(tmp.resolve(store)).withEnvironment(Map.of("BTSNAP_REMOTE_PASSWORD", PASSPHRASE));

@@ -7,29 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** remote, push, pull and ls --remote through the real CLI against a real S3 API server. */
-class RemoteCommandsTest {
-  static S3ProxyServer server;
-  @TempDir static Path serverDir;
-  @TempDir Path tmp;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = S3ProxyServer.start(serverDir);
-    System.setProperty("aws.accessKeyId", S3ProxyServer.IDENTITY);
-    System.setProperty("aws.secretAccessKey", S3ProxyServer.CREDENTIAL);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
+class RemoteCommandsTest extends WithS3Proxy {
   private Cli store(String name, String bucket) {
     Cli cli = new Cli(tmp.resolve(name));
     // These cases are of a plain remote; EncryptedRemoteCommandsTest has the encrypted ones.

@@ -1,12 +1,11 @@
 package io.btsnap.remote;
 
+import io.btsnap.bytes.HashedBytes;
 import io.btsnap.remote.crypto.KeyObject;
 import io.btsnap.remote.crypto.MasterKey;
 import io.btsnap.remote.crypto.RepositoryKeys;
 import io.btsnap.store.model.BlobId;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -160,7 +159,7 @@ final class EncryptedLayout implements BucketLayout {
 
   @Override
   public String segment(byte[] body) {
-    return "runs/" + keys.name("segment", sha256(body));
+    return "runs/" + keys.name("segment", HashedBytes.sha256(body));
   }
 
   @Override
@@ -180,13 +179,5 @@ final class EncryptedLayout implements BucketLayout {
   /** Blobs and manifests: the same content under the same name must be the same bytes. */
   private static boolean contentAddressed(String name) {
     return name.startsWith("blobs/") || name.startsWith("manifests/");
-  }
-
-  private static byte[] sha256(byte[] body) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(body);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -1,9 +1,9 @@
 package io.btsnap.remote.crypto;
 
+import io.btsnap.bytes.HashedBytes;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import javax.crypto.AEADBadTagException;
@@ -88,7 +88,7 @@ public final class RepositoryKeys {
   /** Seals a content-addressed object: the same {@code body} under the same name gives the same bytes. */
   public byte[] sealContent(String objectName, byte[] body) {
     byte[] nonce = Hkdf.expand(dataKey, concat(utf8("object nonce"), new byte[] {0}, utf8(objectName), new byte[] {0},
-        sha256(body)), NONCE);
+        HashedBytes.sha256(body)), NONCE);
     return seal(objectName, CONTENT, contentKey(objectName), nonce, body);
   }
 
@@ -144,14 +144,6 @@ public final class RepositoryKeys {
   private byte[] associatedData(String objectName, byte kind) {
     return concat(utf8("btsnap/v1"), new byte[] {0}, utf8(repositoryId), new byte[] {0}, utf8(objectName), new byte[] {0},
         new byte[] {FORMAT, kind});
-  }
-
-  static byte[] sha256(byte[] body) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(body);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   static byte[] utf8(String s) {

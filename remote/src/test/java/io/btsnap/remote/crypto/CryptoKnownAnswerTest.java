@@ -45,7 +45,7 @@ class CryptoKnownAnswerTest {
   void aFixedContentSealsToFixedBytesUnderAFixedName() throws Exception {
     RepositoryKeys keys = MasterKey.of(sequence(64)).keysFor(REPOSITORY);
     byte[] body = "LIMIT = 1\n".getBytes(StandardCharsets.UTF_8);
-    String name = keys.name("blob", RepositoryKeys.sha256(body));
+    String name = keys.name("blob", io.btsnap.bytes.HashedBytes.sha256(body));
     assertThat(name).isEqualTo("4affa991d8cf67505a1a274e709859e5d12b0b204bec7036f21c445654c1187d");
     byte[] sealed = keys.sealContent("blobs/" + name, body);
     assertThat(HEX.formatHex(sealed))
